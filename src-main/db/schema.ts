@@ -1,0 +1,51 @@
+import type { Generated, Insertable, Selectable } from 'kysely';
+
+/** Column names are camelCase here; Kysely's CamelCasePlugin maps them to the snake_case columns. */
+export interface PatientsTable {
+  /** Local rowid alias: keeps the FTS index stable across VACUUM. Never synced. */
+  pk: Generated<number>;
+  id: string;
+  mrn: string;
+  givenName: string;
+  familyName: string;
+  dateOfBirth: string;
+  sex: 'female' | 'male' | 'other' | 'unknown';
+  phone: string | null;
+  /** Reversed phone digits, kept by a trigger, so "last digits" search uses an index. Never synced. */
+  phoneRev: Generated<string | null>;
+  email: string | null;
+  createdAt: string;
+  updatedAt: string;
+  deletedAt: string | null;
+}
+
+export interface SyncOpsTable {
+  /** Local order of arrival: the change-feed cursor. */
+  seq: Generated<number>;
+  opId: string;
+  hlc: string;
+  deviceId: string;
+  authorId: string | null;
+  tbl: string;
+  rowId: string;
+  col: string;
+  /** JSON text of the column's new value. */
+  value: string;
+}
+
+export interface WorkstationTable {
+  singleton: number;
+  deviceId: string;
+  code: string;
+  mrnCounter: number;
+  createdAt: string;
+}
+
+export interface Database {
+  patients: PatientsTable;
+  syncOps: SyncOpsTable;
+  workstation: WorkstationTable;
+}
+
+export type PatientRow = Selectable<PatientsTable>;
+export type NewPatientRow = Insertable<PatientsTable>;

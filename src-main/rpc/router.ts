@@ -1,0 +1,115 @@
+import type { Kysely } from 'kysely';
+import type { z } from 'zod';
+import {
+  contract,
+  isMethodName,
+  type MethodName,
+  type MethodOutput,
+  type ParsedInput,
+} from '../../src-shared/rpc/contract';
+import { AppError, type RpcError, type RpcResult } from '../../src-shared/rpc/errors';
+import type { Clock } from '../clock';
+import type { Database } from '../db/schema';
+import type { Logger } from '../log';
+import type { CaptureState } from '../sync/capture';
+import { ClockDriftError } from '../sync/hlc';
+import type { Session } from './session';
+
+export interface HandlerContext {
+  /** Inside a write method this is the transaction. */
+  db: Kysely<Database>;
+  clock: Clock;
+  session: Session;
+}
+
+export type Handler<M extends MethodName> = (input: ParsedInput<M>, ctx: HandlerContext) => Promise<MethodOutput<M>>;
+export type Handlers = { [M in MethodName]: Handler<M> };
+
+export interface RouterDeps {
+  db: Kysely<Database>;
+  capture: CaptureState;
+  clock: Clock;
+  handlers: Handlers;
+  logger: Logger;
+  /** Called after a write method's transaction has committed. */
+  onCommit?: () => void;
+}
+
+export interface Router {
+  call(method: unknown, input: unknown, session: Session | null): Promise<RpcResult<unknown>>;
+}
+
+const fail = (error: RpcError): RpcResult<never> => ({ ok: false, error });
+
+export function validationError(error: z.ZodError): RpcError {
+  const fields: Record<string, string> = {};
+  for (const issue of error.issues) {
+    const key = issue.path.map(String).join('.') || '_';
+    fields[key] ??= issue.message;
+  }
+  const names = Object.keys(fields).filter((k) => k !== '_');
+  const message = names.length > 0 ? `Please check: ${names.join(', ')}` : (fields._ ?? 'The request is not valid');
+  return { code: 'VALIDATION', message, fields };
+}
+
+function describeForLog(error: unknown): Record<string, string> {
+  if (!(error instanceof Error)) return { errorType: typeof error };
+  const code = (error as { code?: unknown }).code;
+  return { errorName: error.name, ...(typeof code === 'string' ? { errorCode: code } : {}) };
+}
+
+export function createRouter(deps: RouterDeps): Router {
+  const { db, capture, clock, handlers, logger } = deps;
+
+  async function run<M extends MethodName>(method: M, input: ParsedInput<M>, session: Session): Promise<unknown> {
+    const handler = handlers[method] as Handler<M>;
+    if (contract[method].kind === 'read') return handler(input, { db, clock, session });
+    const value = await db.transaction().execute(async (trx) => {
+      capture.authorId = session.userId;
+      try {
+        return await handler(input, { db: trx, clock, session });
+      } finally {
+        capture.authorId = null;
+      }
+    });
+    deps.onCommit?.();
+    return value;
+  }
+
+  return {
+    async call(method, rawInput, session) {
+      if (!isMethodName(method)) {
+        return fail({ code: 'NOT_FOUND', message: `Unknown method: ${String(method).slice(0, 80)}` });
+      }
+      if (!session) return fail({ code: 'UNAUTHENTICATED', message: 'Please sign in' });
+      const spec = contract[method];
+      if (!session.permissions.has(spec.permission)) {
+        logger.warn('rpc.forbidden', { method });
+        return fail({ code: 'FORBIDDEN', message: 'You do not have permission to do this' });
+      }
+      const parsed = spec.input.safeParse(rawInput ?? {});
+      if (!parsed.success) return fail(validationError(parsed.error));
+      try {
+        const value = await run(method, parsed.data as ParsedInput<typeof method>, session);
+        const output = spec.output.safeParse(value);
+        if (!output.success) {
+          logger.error('rpc.output_invalid', { method, paths: output.error.issues.map((i) => i.path.join('.')).join(' ') });
+          return fail({ code: 'INTERNAL', message: 'Something went wrong; nothing was saved' });
+        }
+        return { ok: true, value: output.data };
+      } catch (error) {
+        if (error instanceof AppError) {
+          return fail({
+            code: error.code,
+            message: error.message,
+            ...(error.fields ? { fields: error.fields } : {}),
+            ...(error.details !== undefined ? { details: error.details } : {}),
+          });
+        }
+        if (error instanceof ClockDriftError) return fail({ code: 'CONFLICT', message: error.message });
+        logger.error('rpc.internal', { method, ...describeForLog(error) });
+        return fail({ code: 'INTERNAL', message: 'Something went wrong; nothing was saved' });
+      }
+    },
+  };
+}
