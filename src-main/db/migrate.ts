@@ -1,6 +1,6 @@
 import { existsSync, mkdirSync } from 'node:fs';
 import path from 'node:path';
-import { Migrator, type Kysely } from 'kysely';
+import { Migrator, type Kysely, type Migration } from 'kysely';
 import { migrations } from '../../migrations';
 import type { Sqlite } from './open';
 import type { Database } from './schema';
@@ -22,12 +22,17 @@ export interface MigrationOutcome {
   backupFile: string | null;
 }
 
-function createMigrator(db: Kysely<Database>): Migrator {
-  return new Migrator({ db, provider: { getMigrations: async () => migrations } });
+export type MigrationList = Record<string, Migration>;
+
+function createMigrator(db: Kysely<Database>, list: MigrationList): Migrator {
+  return new Migrator({ db, provider: { getMigrations: async () => list } });
 }
 
-export async function pendingMigrations(db: Kysely<Database>): Promise<{ executed: string[]; pending: string[] }> {
-  const all = await createMigrator(db).getMigrations();
+export async function pendingMigrations(
+  db: Kysely<Database>,
+  list: MigrationList = migrations,
+): Promise<{ executed: string[]; pending: string[] }> {
+  const all = await createMigrator(db, list).getMigrations();
   return {
     executed: all.filter((m) => m.executedAt !== undefined).map((m) => m.name),
     pending: all.filter((m) => m.executedAt === undefined).map((m) => m.name),
@@ -48,9 +53,10 @@ export function backupDatabase(sqlite: Sqlite, file: string): void {
 export async function migrateToLatest(
   db: Kysely<Database>,
   sqlite: Sqlite,
-  options: { backupDir: string; now: () => Date },
+  options: { backupDir: string; now: () => Date; migrations?: MigrationList },
 ): Promise<MigrationOutcome> {
-  const { executed, pending } = await pendingMigrations(db);
+  const list = options.migrations ?? migrations;
+  const { executed, pending } = await pendingMigrations(db, list);
   if (pending.length === 0) return { applied: [], backupFile: null };
   let backupFile: string | null = null;
   if (executed.length > 0) {
@@ -58,7 +64,7 @@ export async function migrateToLatest(
     backupFile = path.join(options.backupDir, `before-${pending[0]}-${stamp}.db`);
     backupDatabase(sqlite, backupFile);
   }
-  const { error, results = [] } = await createMigrator(db).migrateToLatest();
+  const { error, results = [] } = await createMigrator(db, list).migrateToLatest();
   if (error) {
     const failed = results.find((r) => r.status === 'Error')?.migrationName ?? pending[0] ?? 'unknown';
     throw new MigrationError(failed, backupFile, error);
