@@ -4,7 +4,7 @@ import { sql, type Kysely } from 'kysely';
 import type { Clock } from '../clock';
 import { createCaptureState, registerCaptureFunctions, type CaptureState } from '../sync/capture';
 import { HybridLogicalClock } from '../sync/hlc';
-import { migrateToLatest, type MigrationOutcome } from './migrate';
+import { migrateToLatest, type MigrationList, type MigrationOutcome } from './migrate';
 import { createKysely, openSqlite, type Sqlite } from './open';
 import type { Database } from './schema';
 import { ensureWorkstation, type Workstation } from './workstation';
@@ -24,6 +24,21 @@ export interface OpenClinicDatabaseOptions {
   dataDir: string;
   clock: Clock;
   nativeBinding?: string | undefined;
+  /** Tests only: another list than migrations/index.ts. */
+  migrations?: MigrationList;
+}
+
+async function hasWorkstationTable(db: Kysely<Database>): Promise<boolean> {
+  const { rows } = await sql`SELECT 1 FROM sqlite_master WHERE type = 'table' AND name = 'workstation'`.execute(db);
+  return rows.length > 0;
+}
+
+/** Makes sure this data folder has a workstation identity and starts its clock after the op log's latest stamp. */
+async function readyChangeCapture(db: Kysely<Database>, capture: CaptureState, clock: Clock): Promise<Workstation> {
+  const workstation = await ensureWorkstation(db, clock);
+  const latest = await sql<{ hlc: string | null }>`SELECT max(hlc) AS hlc FROM sync_ops`.execute(db);
+  capture.clock = new HybridLogicalClock(workstation.deviceId, () => clock.now().getTime(), latest.rows[0]?.hlc);
+  return workstation;
 }
 
 /** Opens (creating if needed) the data folder's database, upgrades it and readies change capture. */
@@ -34,13 +49,14 @@ export async function openClinicDatabase(options: OpenClinicDatabaseOptions): Pr
   registerCaptureFunctions(sqlite, capture);
   const db = createKysely(sqlite);
   try {
+    // An existing database gets its clock before upgrading, so a migration may write synced rows.
+    let workstation = (await hasWorkstationTable(db)) ? await readyChangeCapture(db, capture, options.clock) : null;
     const migration = await migrateToLatest(db, sqlite, {
       backupDir: path.join(options.dataDir, 'backups'),
       now: () => options.clock.now(),
+      ...(options.migrations ? { migrations: options.migrations } : {}),
     });
-    const workstation = await ensureWorkstation(db, options.clock);
-    const latest = await sql<{ hlc: string | null }>`SELECT max(hlc) AS hlc FROM sync_ops`.execute(db);
-    capture.clock = new HybridLogicalClock(workstation.deviceId, () => options.clock.now().getTime(), latest.rows[0]?.hlc);
+    workstation ??= await readyChangeCapture(db, capture, options.clock);
     return { sqlite, db, capture, workstation, migration, close: () => db.destroy() };
   } catch (error) {
     await db.destroy();

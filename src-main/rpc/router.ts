@@ -52,6 +52,20 @@ export function validationError(error: z.ZodError): RpcError {
   return { code: 'VALIDATION', message, fields };
 }
 
+/** A handler returned something its contract's output schema refuses (a bug, never the caller's fault). */
+class OutputInvalidError extends Error {
+  constructor(readonly paths: string) {
+    super('Handler output does not match the contract');
+    this.name = 'OutputInvalidError';
+  }
+}
+
+function checkOutput(method: MethodName, value: unknown): unknown {
+  const output = contract[method].output.safeParse(value);
+  if (!output.success) throw new OutputInvalidError(output.error.issues.map((i) => i.path.join('.')).join(' '));
+  return output.data;
+}
+
 function describeForLog(error: unknown): Record<string, string> {
   if (!(error instanceof Error)) return { errorType: typeof error };
   const code = (error as { code?: unknown }).code;
@@ -63,11 +77,12 @@ export function createRouter(deps: RouterDeps): Router {
 
   async function run<M extends MethodName>(method: M, input: ParsedInput<M>, session: Session): Promise<unknown> {
     const handler = handlers[method] as Handler<M>;
-    if (contract[method].kind === 'read') return handler(input, { db, clock, session });
+    if (contract[method].kind === 'read') return checkOutput(method, await handler(input, { db, clock, session }));
+    // The output is checked inside the transaction, so a write whose result is refused is rolled back.
     const value = await db.transaction().execute(async (trx) => {
       capture.authorId = session.userId;
       try {
-        return await handler(input, { db: trx, clock, session });
+        return checkOutput(method, await handler(input, { db: trx, clock, session }));
       } finally {
         capture.authorId = null;
       }
@@ -91,13 +106,12 @@ export function createRouter(deps: RouterDeps): Router {
       if (!parsed.success) return fail(validationError(parsed.error));
       try {
         const value = await run(method, parsed.data as ParsedInput<typeof method>, session);
-        const output = spec.output.safeParse(value);
-        if (!output.success) {
-          logger.error('rpc.output_invalid', { method, paths: output.error.issues.map((i) => i.path.join('.')).join(' ') });
+        return { ok: true, value };
+      } catch (error) {
+        if (error instanceof OutputInvalidError) {
+          logger.error('rpc.output_invalid', { method, paths: error.paths });
           return fail({ code: 'INTERNAL', message: 'Something went wrong; nothing was saved' });
         }
-        return { ok: true, value: output.data };
-      } catch (error) {
         if (error instanceof AppError) {
           return fail({
             code: error.code,

@@ -49,11 +49,13 @@ const emailSchema = z.preprocess(
   z.string().trim().toLowerCase().max(254, 'Too long for an e-mail address').pipe(z.email('Not a valid e-mail address')).nullable(),
 );
 
+const sexSchema = z.enum(SEXES, { error: 'Choose one of female, male, other, unknown' });
+
 export const patientFieldsSchema = z.object({
   givenName: personName,
   familyName: personName,
   dateOfBirth: dateOfBirthSchema,
-  sex: z.enum(SEXES, { error: 'Choose one of female, male, other, unknown' }).default('unknown'),
+  sex: sexSchema.default('unknown'),
   phone: phoneSchema,
   email: emailSchema,
 });
@@ -63,9 +65,10 @@ export type PatientCreateInput = z.input<typeof patientCreateInput>;
 
 export const patientIdSchema = z.uuid({ error: 'Not a valid patient id' });
 
+/** Only the fields sent: sex has no default here (zod 4 applies defaults inside .partial(), which would reset it). */
 export const patientUpdateInput = z
   .object({ id: patientIdSchema })
-  .extend(patientFieldsSchema.partial().shape)
+  .extend(patientFieldsSchema.extend({ sex: sexSchema }).partial().shape)
   .refine((v) => Object.keys(v).some((k) => k !== 'id'), 'Nothing to change');
 export type PatientUpdateInput = z.input<typeof patientUpdateInput>;
 

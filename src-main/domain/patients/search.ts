@@ -16,6 +16,8 @@ export interface PatientQuery {
 }
 
 const NUMBERISH = /^[\d()+./-]+$/;
+/** A phone typed with spaces, e.g. "+1 617 555 0142" or "(617) 555 0142". */
+const SPACED_PHONE = /^[\d()+.-]+(?:\s+[\d()+.-]+)+$/;
 
 /** Keeps letters, digits and the marks inside names; everything else (quotes, FTS operators, emoji) goes. */
 function cleanNameToken(token: string): string {
@@ -26,6 +28,11 @@ function cleanNameToken(token: string): string {
 export function parsePatientQuery(text: string): PatientQuery {
   const trimmed = text.trim();
   const query: PatientQuery = { mrn: canonicalMrn(trimmed), nameTokens: [], numberTokens: [] };
+  if (SPACED_PHONE.test(trimmed)) {
+    const digits = digitsOnly(trimmed);
+    if (digits.length >= MIN_PHONE_DIGITS) query.numberTokens.push({ dob: null, phoneDigits: digits });
+    return query;
+  }
   for (const token of trimmed.split(/[\s,;]+/).filter(Boolean)) {
     const dob = parseDateInput(token);
     if (NUMBERISH.test(token)) {

@@ -1,0 +1,388 @@
+import path from 'node:path';
+import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { v7 as uuidv7 } from 'uuid';
+import { PERMISSIONS } from '../../../src-shared/auth/permissions';
+import { contract, type MethodName } from '../../../src-shared/rpc/contract';
+import { DATABASE_FILE } from '../../../src-main/db/clinic-db';
+import { openSqlite, type Sqlite } from '../../../src-main/db/open';
+import { parseHlc } from '../../../src-main/sync/hlc';
+import { LOCAL_TABLES, SYNC_ROW_ID_COLUMN, SYNCED_TABLES, type SyncedTable } from '../../../src-main/sync/synced-tables';
+import { openTestApp, validPatient, type TestApp } from '../../support/test-app';
+
+type Row = Record<string, string | number | null>;
+
+/**
+ * A valid row for each synced table (raw column names), and a different valid value for every
+ * synced column. Typed by SyncedTable, so a new synced table does not compile until it has one;
+ * the first test below fails if a table gains a column these do not cover.
+ */
+const SAMPLES: { [T in SyncedTable]: { row: (n: number) => Row; changes: (n: number) => Row } } = {
+  patients: {
+    row: (n) => ({
+      id: uuidv7(),
+      mrn: `TST-${String(n).padStart(6, '0')}-0`,
+      given_name: `Given${n}`,
+      family_name: `Family${n}`,
+      date_of_birth: '1985-07-14',
+      sex: 'female',
+      phone: '+16175550142',
+      email: `p${n}@example.org`,
+      created_at: '2026-03-02T15:04:05.000Z',
+      updated_at: '2026-03-02T15:04:05.000Z',
+      deleted_at: null,
+    }),
+    changes: (n) => ({
+      mrn: `TST-${String(n).padStart(6, '0')}-9`,
+      given_name: 'José',
+      family_name: "O'Brien",
+      date_of_birth: '1990-01-31',
+      sex: 'other',
+      phone: '+12125550199',
+      email: null,
+      created_at: '2026-03-03T00:00:00.000Z',
+      updated_at: '2026-03-04T00:00:00.000Z',
+      deleted_at: '2026-03-05T00:00:00.000Z',
+    }),
+  },
+};
+
+interface OpRow {
+  seq: number;
+  op_id: string;
+  hlc: string;
+  device_id: string;
+  author_id: string | null;
+  tbl: string;
+  row_id: string;
+  col: string;
+  value: string;
+}
+
+const SYNCED = Object.keys(SYNCED_TABLES) as SyncedTable[];
+const quote = (name: string) => `"${name.replaceAll('"', '""')}"`;
+
+let app: TestApp;
+let sqlite: Sqlite;
+let counter = 0;
+
+beforeEach(async () => {
+  app = await openTestApp();
+  sqlite = app.database.sqlite;
+});
+
+afterEach(async () => {
+  await app.dispose();
+});
+
+function columnsOf(table: string): string[] {
+  return (sqlite.prepare(`SELECT name FROM pragma_table_info(?)`).all(table) as { name: string }[]).map((r) => r.name);
+}
+
+function syncedColumnsOf(table: SyncedTable): string[] {
+  const local: readonly string[] = SYNCED_TABLES[table].localColumns;
+  return columnsOf(table).filter((c) => c !== SYNC_ROW_ID_COLUMN && !local.includes(c));
+}
+
+function head(): number {
+  return (sqlite.prepare('SELECT coalesce(max(seq), 0) FROM sync_ops').pluck().get() as number) ?? 0;
+}
+
+function opsAfter(seq: number): OpRow[] {
+  return sqlite.prepare('SELECT * FROM sync_ops WHERE seq > ? ORDER BY seq').all(seq) as OpRow[];
+}
+
+function insertRow(table: SyncedTable, row: Row): void {
+  const cols = Object.keys(row);
+  sqlite
+    .prepare(`INSERT INTO ${quote(table)} (${cols.map(quote).join(', ')}) VALUES (${cols.map(() => '?').join(', ')})`)
+    .run(...cols.map((c) => row[c]));
+}
+
+function readColumn(table: string, id: string, col: string): unknown {
+  return sqlite.prepare(`SELECT ${quote(col)} FROM ${quote(table)} WHERE ${SYNC_ROW_ID_COLUMN} = ?`).pluck().get(id);
+}
+
+function countRows(table: string): number {
+  return sqlite.prepare(`SELECT count(*) FROM ${quote(table)}`).pluck().get() as number;
+}
+
+function newRow(table: SyncedTable): Row {
+  return SAMPLES[table].row(++counter);
+}
+
+function changesFor(table: SyncedTable): Row {
+  return SAMPLES[table].changes(++counter);
+}
+
+describe('every table is either synced or local', () => {
+  /**
+   * The rule: a table is a key of SYNCED_TABLES or in LOCAL_TABLES. Also allowed, as derived
+   * local data: SQLite's own tables (sqlite_*), FTS5 virtual tables whose content is a synced
+   * table, and those FTS5 tables' shadow tables (<fts>_data, _idx, _content, _docsize, _config).
+   */
+  it('leaves no table unclassified', () => {
+    const tables = sqlite.prepare(`SELECT name, sql FROM sqlite_master WHERE type = 'table' ORDER BY name`).all() as {
+      name: string;
+      sql: string | null;
+    }[];
+    const synced = new Set<string>(SYNCED);
+    const local = new Set<string>(LOCAL_TABLES);
+    const fts = new Set<string>();
+    for (const { name, sql } of tables) {
+      const content = /^CREATE VIRTUAL TABLE .* USING fts5\([\s\S]*content\s*=\s*'([^']+)'/i.exec(sql ?? '');
+      if (content) {
+        expect(synced.has(content[1]!), `${name} indexes ${content[1]}, which is not a synced table`).toBe(true);
+        fts.add(name);
+      }
+    }
+    expect(fts.size).toBeGreaterThan(0);
+    const shadowOf = (name: string) => /^(.*)_(data|idx|content|docsize|config)$/.exec(name)?.[1];
+    const unclassified = tables
+      .map((t) => t.name)
+      .filter((name) => {
+        if (synced.has(name) || local.has(name) || fts.has(name)) return false;
+        if (name.startsWith('sqlite_')) return false;
+        const owner = shadowOf(name);
+        return !(owner !== undefined && fts.has(owner));
+      });
+    expect(unclassified).toEqual([]);
+  });
+
+  it('lists no table twice and no table that does not exist', () => {
+    const existing = new Set(
+      (sqlite.prepare(`SELECT name FROM sqlite_master WHERE type = 'table'`).all() as { name: string }[]).map((r) => r.name),
+    );
+    for (const name of [...SYNCED, ...LOCAL_TABLES]) expect(existing.has(name), name).toBe(true);
+    expect(SYNCED.filter((t) => (LOCAL_TABLES as readonly string[]).includes(t))).toEqual([]);
+  });
+
+  it('names only existing columns as local, and every synced table has an id', () => {
+    for (const table of SYNCED) {
+      const columns = columnsOf(table);
+      expect(columns).toContain(SYNC_ROW_ID_COLUMN);
+      for (const col of SYNCED_TABLES[table].localColumns) expect(columns, `${table}.${col}`).toContain(col);
+    }
+  });
+});
+
+describe.each(SYNCED)('change capture on %s', (table) => {
+  it('has samples covering exactly its synced columns', () => {
+    const synced = syncedColumnsOf(table).sort();
+    expect(Object.keys(changesFor(table)).sort()).toEqual(synced);
+    const row = newRow(table);
+    const changes = changesFor(table);
+    for (const col of synced) expect(Object.keys(row), col).toContain(col);
+    for (const col of synced) expect(changes[col], col).not.toEqual(row[col]);
+  });
+
+  it('records one op per synced column for a raw insert, with table, row, column, JSON value, device and HLC', () => {
+    const start = head();
+    const before = opsAfter(0).at(-1)?.hlc ?? '';
+    const row = newRow(table);
+    insertRow(table, row);
+    const id = row[SYNC_ROW_ID_COLUMN] as string;
+
+    const ops = opsAfter(start);
+    const synced = syncedColumnsOf(table);
+    expect(ops.map((o) => o.col).sort()).toEqual([...synced].sort());
+    for (const op of ops) {
+      expect(op.tbl).toBe(table);
+      expect(op.row_id).toBe(id);
+      expect(JSON.parse(op.value)).toEqual(readColumn(table, id, op.col));
+      expect(JSON.parse(op.value)).toEqual(row[op.col] ?? null);
+      expect(op.device_id).toBe(app.database.workstation.deviceId);
+      expect(parseHlc(op.hlc).deviceId).toBe(app.database.workstation.deviceId);
+      expect(op.hlc > before).toBe(true);
+      expect(op.author_id).toBeNull();
+      expect(op.op_id).toMatch(/^[0-9a-f]{8}-[0-9a-f]{4}-7[0-9a-f]{3}-[89ab][0-9a-f]{3}-[0-9a-f]{12}$/);
+    }
+    expect(new Set(ops.map((o) => o.op_id)).size).toBe(ops.length);
+    expect(new Set(ops.map((o) => o.hlc)).size).toBe(ops.length);
+    for (const col of SYNCED_TABLES[table].localColumns) expect(ops.map((o) => o.col)).not.toContain(col);
+    expect(ops.map((o) => o.col)).not.toContain(SYNC_ROW_ID_COLUMN);
+  });
+
+  it('records exactly one op for a raw update of each synced column', () => {
+    const row = newRow(table);
+    insertRow(table, row);
+    const id = row[SYNC_ROW_ID_COLUMN] as string;
+    for (const [col, value] of Object.entries(changesFor(table))) {
+      const start = head();
+      sqlite.prepare(`UPDATE ${quote(table)} SET ${quote(col)} = ? WHERE ${SYNC_ROW_ID_COLUMN} = ?`).run(value, id);
+      const ops = opsAfter(start);
+      expect(ops, col).toHaveLength(1);
+      expect(ops[0]).toMatchObject({ tbl: table, row_id: id, col, device_id: app.database.workstation.deviceId });
+      expect(JSON.parse(ops[0]!.value)).toEqual(value);
+      expect(readColumn(table, id, col)).toEqual(value);
+    }
+  });
+
+  it('records nothing for columns that keep their value', () => {
+    const row = newRow(table);
+    insertRow(table, row);
+    const id = row[SYNC_ROW_ID_COLUMN] as string;
+    const start = head();
+    const synced = syncedColumnsOf(table);
+    for (const col of synced) {
+      sqlite.prepare(`UPDATE ${quote(table)} SET ${quote(col)} = ${quote(col)} WHERE ${SYNC_ROW_ID_COLUMN} = ?`).run(id);
+      sqlite.prepare(`UPDATE ${quote(table)} SET ${quote(col)} = ? WHERE ${SYNC_ROW_ID_COLUMN} = ?`).run(row[col], id);
+    }
+    sqlite
+      .prepare(`UPDATE ${quote(table)} SET ${synced.map((c) => `${quote(c)} = ?`).join(', ')} WHERE ${SYNC_ROW_ID_COLUMN} = ?`)
+      .run(...synced.map((c) => row[c]), id);
+    expect(opsAfter(start)).toEqual([]);
+
+    const [changedCol, changedValue] = Object.entries(changesFor(table))[0]!;
+    sqlite
+      .prepare(`UPDATE ${quote(table)} SET ${synced.map((c) => `${quote(c)} = ?`).join(', ')} WHERE ${SYNC_ROW_ID_COLUMN} = ?`)
+      .run(...synced.map((c) => (c === changedCol ? changedValue : row[c])), id);
+    expect(opsAfter(start).map((o) => o.col)).toEqual([changedCol]);
+  });
+
+  it('refuses DELETE and a change of id, and records nothing', () => {
+    const row = newRow(table);
+    insertRow(table, row);
+    const id = row[SYNC_ROW_ID_COLUMN] as string;
+    const start = head();
+    expect(() => sqlite.prepare(`DELETE FROM ${quote(table)} WHERE ${SYNC_ROW_ID_COLUMN} = ?`).run(id)).toThrow(/never deleted/);
+    expect(() => sqlite.prepare(`DELETE FROM ${quote(table)}`).run()).toThrow(/never deleted/);
+    expect(() =>
+      sqlite.prepare(`UPDATE ${quote(table)} SET ${SYNC_ROW_ID_COLUMN} = ? WHERE ${SYNC_ROW_ID_COLUMN} = ?`).run(uuidv7(), id),
+    ).toThrow(/never changes/);
+    expect(readColumn(table, id, SYNC_ROW_ID_COLUMN)).toBe(id);
+    expect(opsAfter(start)).toEqual([]);
+  });
+
+  it('cannot be written by a connection without the capture functions', () => {
+    const row = newRow(table);
+    insertRow(table, row);
+    const id = row[SYNC_ROW_ID_COLUMN] as string;
+    const rows = countRows(table);
+    const start = head();
+    const [col, value] = Object.entries(changesFor(table))[0]!;
+    const other = openSqlite(path.join(app.dataDir, DATABASE_FILE));
+    try {
+      expect(other.prepare(`SELECT count(*) FROM ${quote(table)}`).pluck().get()).toBe(rows);
+      const otherRow = newRow(table);
+      const cols = Object.keys(otherRow);
+      expect(() =>
+        other
+          .prepare(`INSERT INTO ${quote(table)} (${cols.map(quote).join(', ')}) VALUES (${cols.map(() => '?').join(', ')})`)
+          .run(...cols.map((c) => otherRow[c])),
+      ).toThrow(/no such function/);
+      expect(() =>
+        other.prepare(`UPDATE ${quote(table)} SET ${quote(col)} = ? WHERE ${SYNC_ROW_ID_COLUMN} = ?`).run(value, id),
+      ).toThrow(/no such function/);
+      expect(() => other.prepare(`DELETE FROM ${quote(table)}`).run()).toThrow();
+    } finally {
+      other.close();
+    }
+    expect(countRows(table)).toBe(rows);
+    expect(readColumn(table, id, col)).toEqual(row[col]);
+    expect(opsAfter(start)).toEqual([]);
+  });
+
+  it('records nothing while capture is disabled (applying ops from another device)', () => {
+    const start = head();
+    const row = newRow(table);
+    const changes = changesFor(table);
+    const id = row[SYNC_ROW_ID_COLUMN] as string;
+    app.database.capture.enabled = false;
+    try {
+      insertRow(table, row);
+      for (const [col, value] of Object.entries(changes)) {
+        sqlite.prepare(`UPDATE ${quote(table)} SET ${quote(col)} = ? WHERE ${SYNC_ROW_ID_COLUMN} = ?`).run(value, id);
+      }
+    } finally {
+      app.database.capture.enabled = true;
+    }
+    for (const [col, value] of Object.entries(changes)) expect(readColumn(table, id, col), col).toEqual(value);
+    expect(opsAfter(start)).toEqual([]);
+
+    // Enabled again: the next change is captured as usual.
+    const [col] = Object.keys(changes);
+    sqlite.prepare(`UPDATE ${quote(table)} SET ${quote(col!)} = ? WHERE ${SYNC_ROW_ID_COLUMN} = ?`).run(row[col!], id);
+    expect(opsAfter(start).map((o) => [o.col, JSON.parse(o.value)])).toEqual([[col, row[col!] ?? null]]);
+  });
+
+  it('stamps ops with the author id set on the capture state', () => {
+    const start = head();
+    app.database.capture.authorId = 'user-0190a5e4';
+    try {
+      insertRow(table, newRow(table));
+    } finally {
+      app.database.capture.authorId = null;
+    }
+    const authored = opsAfter(start);
+    expect(authored.length).toBeGreaterThan(0);
+    expect(new Set(authored.map((o) => o.author_id))).toEqual(new Set(['user-0190a5e4']));
+
+    const next = head();
+    insertRow(table, newRow(table));
+    expect(new Set(opsAfter(next).map((o) => o.author_id))).toEqual(new Set([null]));
+  });
+
+  it('gives ops HLCs that increase in insertion order', () => {
+    const start = head();
+    for (let i = 0; i < 5; i++) {
+      const row = newRow(table);
+      insertRow(table, row);
+      for (const [col, value] of Object.entries(changesFor(table))) {
+        sqlite.prepare(`UPDATE ${quote(table)} SET ${quote(col)} = ? WHERE ${SYNC_ROW_ID_COLUMN} = ?`).run(value, row[SYNC_ROW_ID_COLUMN]);
+      }
+    }
+    const ops = opsAfter(start);
+    expect(ops.length).toBeGreaterThan(10);
+    for (let i = 1; i < ops.length; i++) {
+      expect(ops[i]!.hlc > ops[i - 1]!.hlc, `${ops[i]!.hlc} after ${ops[i - 1]!.hlc}`).toBe(true);
+    }
+  });
+});
+
+describe('write paths through the router', () => {
+  /**
+   * One driver per write method of the contract. A new write method fails the first test until
+   * it is added here, and each driver must leave ops for what it wrote.
+   */
+  const WRITE_DRIVERS: Partial<Record<MethodName, (app: TestApp) => Promise<{ table: SyncedTable; id: string; cols: string[]; since: number }>>> = {
+    'patients.create': async (a) => {
+      const since = head();
+      const result = await a.call('patients.create', validPatient);
+      if (!result.ok) throw new Error(result.error.message);
+      const id = (result.value as { id: string }).id;
+      return { table: 'patients', id, cols: syncedColumnsOf('patients'), since };
+    },
+    'patients.update': async (a) => {
+      const created = await a.call('patients.create', validPatient);
+      if (!created.ok) throw new Error(created.error.message);
+      const id = (created.value as { id: string }).id;
+      const since = head();
+      const result = await a.call('patients.update', { id, familyName: 'Lopez-Garcia', phone: '212 555 0199' });
+      if (!result.ok) throw new Error(result.error.message);
+      return { table: 'patients', id, cols: ['family_name', 'phone'], since };
+    },
+  };
+
+  it('has a driver for every write method in the contract', () => {
+    const writes = (Object.keys(contract) as MethodName[]).filter((m) => contract[m].kind === 'write').sort();
+    expect(writes.length).toBeGreaterThan(0);
+    expect(Object.keys(WRITE_DRIVERS).sort()).toEqual(writes);
+  });
+
+  it.each(Object.keys(WRITE_DRIVERS) as MethodName[])('%s records ops for what it wrote', async (method) => {
+    const session = { userId: 'user-router', permissions: new Set(PERMISSIONS) };
+    const withAuthor = { ...app, call: (m: string, input: unknown) => app.router.call(m, input, session) } as TestApp;
+    const { table, id, cols, since } = await WRITE_DRIVERS[method]!(withAuthor);
+    const ops = opsAfter(since).filter((o) => o.tbl === table && o.row_id === id);
+    const written = new Set(ops.map((o) => o.col));
+    for (const col of cols) expect(written, col).toContain(col);
+    for (const op of ops) {
+      expect(JSON.parse(op.value)).toEqual(readColumn(table, id, op.col) ?? null);
+      expect(op.author_id).toBe('user-router');
+    }
+    // Every synced column's current value is what the op log says last.
+    const last = new Map<string, unknown>();
+    for (const op of opsAfter(0).filter((o) => o.tbl === table && o.row_id === id)) last.set(op.col, JSON.parse(op.value));
+    for (const col of syncedColumnsOf(table)) expect(last.get(col), col).toEqual(readColumn(table, id, col));
+  });
+});
