@@ -11,7 +11,8 @@ import { workstationSession } from '../../src-main/rpc/session';
 import { patientCreateInput } from '../../src-shared/patients/schema';
 import { createPatient } from '../../src-main/domain/patients/service';
 import { systemClock } from '../../src-main/clock';
-import { seededRandom, syntheticPatient } from './synthetic-patients';
+import { seededRandom } from '../support/seeded-random';
+import { syntheticPatient } from './synthetic-patients';
 
 interface Benchmark {
   name: string;

@@ -3,18 +3,6 @@ import type { PatientCreateInput } from '../../src-shared/patients/schema';
 const GIVEN = ['Maria', 'James', 'Ana', 'John', 'Mei', 'Olu', 'Sofia', 'Liam', 'Noah', 'Emma', 'Aisha', 'Jose', 'Chloe', 'Ivan', 'Fatima', 'Lucas', 'Hana', 'Omar', 'Grace', 'Mateo', 'Zoe', 'Ravi', 'Elena', 'Kwame'];
 const FAMILY = ['Lopez', 'Smith', 'Nguyen', 'Okafor', 'Garcia', 'Kowalski', 'Chen', 'Johnson', 'Müller', "O'Keefe", 'Haddad', 'Silva', 'Brown', 'Kim', 'Patel', 'Rossi', 'Dubois', 'Novak', 'Jones', 'Tanaka', 'Cohen', 'Ivanova', 'Mensah', 'Williams', 'Santos', 'Larsen', 'Nakamura', 'Baker', 'Ali', 'Fischer'];
 
-/** A small deterministic PRNG (mulberry32) so every run benchmarks the same data. */
-export function seededRandom(seed: number): () => number {
-  let a = seed >>> 0;
-  return () => {
-    a = (a + 0x6d2b79f5) >>> 0;
-    let t = a;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
-
 const pick = <T>(random: () => number, list: readonly T[]): T => list[Math.floor(random() * list.length)]!;
 
 export function syntheticPatient(random: () => number, index: number): PatientCreateInput {

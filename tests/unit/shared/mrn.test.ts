@@ -6,7 +6,7 @@ import {
   isWorkstationCode,
   mrnCheckDigit,
 } from '../../../src-shared/validation/mrn';
-import { randomInt, seededRandom } from '../seeded-random';
+import { randomInt, seededRandom } from '../../support/seeded-random';
 
 const DIGITS = '0123456789';
 

@@ -8,7 +8,7 @@ import {
   parseHlc,
   type HlcParts,
 } from '../../../src-main/sync/hlc';
-import { randomHex, randomInt, seededRandom } from '../seeded-random';
+import { randomHex, randomInt, seededRandom } from '../../support/seeded-random';
 
 const DEVICE = '3f9a0c1d2e4b5a69';
 const OTHER_DEVICE = '0123456789abcdef';
