@@ -46,7 +46,10 @@ export async function openClinicApp(options: OpenClinicAppOptions): Promise<Clin
       ...changeHandlers,
     },
     onCommit: () => {
-      void changeFeedHead(database.db).then((cursor) => changes.emit('change', cursor));
+      changeFeedHead(database.db).then(
+        (cursor) => changes.emit('change', cursor),
+        (error: unknown) => logger.warn('changes.notify_failed', { errorName: error instanceof Error ? error.name : typeof error }),
+      );
     },
   });
   return { dataDir: options.dataDir, database, router, changes, close: () => database.close() };

@@ -9,7 +9,7 @@ export const PRODUCT_NAME = 'Clinic Office';
  */
 export function defaultDataDir(
   platform: NodeJS.Platform = process.platform,
-  env: NodeJS.ProcessEnv = process.env,
+  env: Readonly<Record<string, string | undefined>> = process.env,
   home: string = homedir(),
 ): string {
   if (platform === 'win32') return path.win32.join(env.APPDATA ?? path.win32.join(home, 'AppData', 'Roaming'), PRODUCT_NAME);
@@ -17,6 +17,12 @@ export function defaultDataDir(
   return path.posix.join(env.XDG_CONFIG_HOME || path.posix.join(home, '.config'), PRODUCT_NAME);
 }
 
-export function resolveDataDir(flag: string | undefined, env: NodeJS.ProcessEnv = process.env): string {
-  return path.resolve(flag ?? env.CLINIC_DATA_DIR ?? defaultDataDir(process.platform, env));
+/** `--data-dir`, else `$CLINIC_DATA_DIR`, else the given fallback (Electron passes its userData path). */
+export function resolveDataDir(
+  flag: string | undefined,
+  env: Readonly<Record<string, string | undefined>> = process.env,
+  fallback: string = defaultDataDir(process.platform, env),
+): string {
+  const fromEnv = env.CLINIC_DATA_DIR?.trim() ? env.CLINIC_DATA_DIR : undefined;
+  return path.resolve(flag ?? fromEnv ?? fallback);
 }
