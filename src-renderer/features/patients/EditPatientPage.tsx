@@ -1,0 +1,47 @@
+import { useState } from 'react';
+import type { Patient } from '../../../src-shared/patients/schema';
+import { formatName } from '../../lib/format';
+import { navigateNow } from '../../lib/navigation';
+import { call } from '../../lib/rpc';
+import { LoadFailure, Loading } from './LoadFailure';
+import { PatientForm } from './PatientForm';
+import { patientToFormValues } from './patient-form';
+import { usePatient } from './usePatient';
+
+export function EditPatientPage({ id }: { id: string }) {
+  const result = usePatient(id);
+  // The form edits the version first loaded; later versions only raise a warning (see below).
+  const [original, setOriginal] = useState<Patient | null>(null);
+  if (result?.ok && original === null) setOriginal(result.value);
+
+  if (!result) return <Loading />;
+  if (!result.ok) return <LoadFailure result={result} />;
+  if (!original) return <Loading />;
+
+  const changedElsewhere = result.value.updatedAt !== original.updatedAt;
+  return (
+    <section className="page" aria-labelledby="edit-patient-title">
+      <h1 id="edit-patient-title">Edit {formatName(original)}</h1>
+      <p className="subtle">
+        MRN <span className="mono">{original.mrn}</span>
+      </p>
+      {changedElsewhere && (
+        <div className="banner banner-warning" role="status" data-testid="changed-elsewhere">
+          This patient was changed elsewhere while you were editing. Saving writes only the fields you changed here; the
+          other fields keep the newer values. Cancel to see them first.
+        </div>
+      )}
+      <PatientForm
+        defaultValues={patientToFormValues(original)}
+        submitLabel="Save changes"
+        save={async (values, changed) => {
+          // Only the fields this user changed: a concurrent edit of another field is kept.
+          if (changed.length === 0) return { ok: true, value: result.value };
+          return call('patients.update', { id, ...Object.fromEntries(changed.map((name) => [name, values[name]])) });
+        }}
+        onSaved={() => navigateNow(`/patients/${id}`, { replace: true })}
+        onCancel={() => navigateNow(`/patients/${id}`)}
+      />
+    </section>
+  );
+}

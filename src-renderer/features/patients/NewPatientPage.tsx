@@ -1,0 +1,20 @@
+import { call } from '../../lib/rpc';
+import { navigateNow } from '../../lib/navigation';
+import { PatientForm } from './PatientForm';
+import { EMPTY_PATIENT_FORM } from './patient-form';
+
+export function NewPatientPage() {
+  return (
+    <section className="page" aria-labelledby="new-patient-title">
+      <h1 id="new-patient-title">New patient</h1>
+      <PatientForm
+        defaultValues={EMPTY_PATIENT_FORM}
+        submitLabel="Register patient"
+        save={(values) => call('patients.create', values)}
+        // Replace the form in history: Back from the new chart returns to the search, not to an empty form.
+        onSaved={(patient) => navigateNow(`/patients/${patient.id}`, { replace: true })}
+        onCancel={() => navigateNow('/patients')}
+      />
+    </section>
+  );
+}

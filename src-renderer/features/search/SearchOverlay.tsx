@@ -1,0 +1,69 @@
+import { useEffect, useRef, useState } from 'react';
+import type { PatientSummary } from '../../../src-shared/patients/schema';
+import { navigate } from '../../lib/navigation';
+import { PatientSearchBox } from './PatientSearchBox';
+import { closeSearchOverlay, useSearchOverlay } from './search-overlay-store';
+
+/** Ctrl+K from anywhere: find a patient and open the chart without leaving the keyboard. */
+export function SearchOverlay() {
+  const open = useSearchOverlay((s) => s.open);
+  return open ? <SearchDialog /> : null;
+}
+
+function SearchDialog() {
+  const dialogRef = useRef<HTMLDialogElement>(null);
+  const [query, setQuery] = useState('');
+
+  useEffect(() => {
+    const dialog = dialogRef.current;
+    if (!dialog) return;
+    // Focus returns to where the user was when the overlay closes.
+    const opener = document.activeElement instanceof HTMLElement ? document.activeElement : null;
+    dialog.showModal();
+    return () => {
+      dialog.close();
+      opener?.focus();
+    };
+  }, []);
+
+  const openChart = (patient: PatientSummary) => {
+    closeSearchOverlay();
+    navigate(`/patients/${patient.id}`);
+  };
+
+  return (
+    <dialog
+      ref={dialogRef}
+      className="overlay search-overlay"
+      aria-label="Find a patient"
+      data-testid="search-overlay"
+      onCancel={(e) => {
+        e.preventDefault();
+        closeSearchOverlay();
+      }}
+      onClick={(e) => {
+        // A click on the backdrop (outside the panel) closes.
+        if (e.target === e.currentTarget) closeSearchOverlay();
+      }}
+    >
+      <div className="overlay-panel">
+        <PatientSearchBox
+          label="Find a patient"
+          value={query}
+          onChange={setQuery}
+          onOpen={openChart}
+          testId="search-overlay-input"
+          onOtherKey={(e) => {
+            if (e.key === 'Escape') {
+              e.preventDefault();
+              closeSearchOverlay();
+            }
+          }}
+        />
+        <p className="overlay-keys hint">
+          <kbd>↑</kbd> <kbd>↓</kbd> move · <kbd>Enter</kbd> open chart · <kbd>Esc</kbd> close
+        </p>
+      </div>
+    </dialog>
+  );
+}

@@ -1,0 +1,99 @@
+export interface Area {
+  path: string;
+  label: string;
+  /** Built areas route to their own screens; the rest show what is coming. */
+  built: boolean;
+  summary: string;
+  coming: string[];
+}
+
+/** The left navigation, in the order a front office works. */
+export const AREAS: Area[] = [
+  {
+    path: '/front-desk',
+    label: 'Front desk',
+    built: false,
+    summary: 'The day at the front desk: who is coming, who is here, and what each visit still needs.',
+    coming: [
+      "Today's board with badges: insurance verified, copay expected, balance due, missing consent or ID, expiring referral, first visit",
+      'Check-in in a few keystrokes: identity, insurance, consents, copay with receipt, arrived',
+      'Patient flow (arrived → roomed → with provider → checked out) with waiting times',
+      'Phone messages and tasks, referrals in and out, supply orders',
+    ],
+  },
+  {
+    path: '/schedule',
+    label: 'Schedule',
+    built: false,
+    summary: 'Appointments for providers, rooms and equipment, checked for conflicts as they are booked.',
+    coming: [
+      'Day, week and list views; print the day; export a provider’s schedule as iCalendar',
+      'Weekly availability templates with one-off exceptions',
+      'Find next available slot, recurring series, waitlist offers on cancellation',
+      'Appointment status from booked to checked out, cancellations and no-shows',
+    ],
+  },
+  {
+    path: '/patients',
+    label: 'Patients',
+    built: true,
+    summary: 'Find, register and open patient charts.',
+    coming: [],
+  },
+  {
+    path: '/billing',
+    label: 'Billing',
+    built: false,
+    summary: 'Encounters, claims, payments and the ledger every balance is derived from.',
+    coming: [
+      'Superbills with CPT/HCPCS procedures and ICD-10-CM diagnoses',
+      'Claims validated before sending, as X12 837P files or CMS-1500 forms',
+      'Payment posting by hand or from 835 remittance files; patient statements',
+      'A/R aging and day sheets',
+    ],
+  },
+  {
+    path: '/insurance',
+    label: 'Insurance',
+    built: false,
+    summary: 'Payers, plans and each patient’s coverages, eligibility and prior authorizations.',
+    coming: [
+      'Coverages (primary, secondary, tertiary) with member ids and card images',
+      'Eligibility checks (X12 270/271) or recorded phone verifications',
+      'Prior authorizations with warnings before they are missing or expire',
+    ],
+  },
+  {
+    path: '/correspondence',
+    label: 'Correspondence',
+    built: false,
+    summary: 'Letters, reminders and recalls, sent only as the patient’s consents allow.',
+    coming: [
+      'Letter templates with merge fields, kept as PDF in the chart',
+      'Appointment reminders and recalls queued by channel, with honest sent / failed status',
+    ],
+  },
+  {
+    path: '/reports',
+    label: 'Reports',
+    built: false,
+    summary: 'The numbers the office runs on, on screen and as CSV or PDF.',
+    coming: [
+      'Daily schedule, day sheet, A/R aging',
+      'No-show and cancellation rates, provider utilization, claim denial rate',
+      'Referral and record-request turnaround',
+    ],
+  },
+  {
+    path: '/admin',
+    label: 'Admin',
+    built: false,
+    summary: 'Users, clinic settings, backups and sync with the clinic’s central server.',
+    coming: [
+      'Users with roles, auto-lock and logged emergency access',
+      'Clinic settings: address, NPI, time zone, fee schedules, appointment types, rooms, payers',
+      'Encrypted automatic backups with a restore preview',
+      'Enroll this workstation and watch sync status',
+    ],
+  },
+];

@@ -1,0 +1,25 @@
+import react from '@vitejs/plugin-react';
+import { defineConfig } from 'vite';
+
+/**
+ * The renderer is served from `app://app/` in Electron and from `http://127.0.0.1:PORT/` in browser
+ * mode, so every asset URL is relative (`base: './'`). index.html has no inline script or style:
+ * the strict CSP (script-src 'self'; style-src 'self') would refuse them.
+ */
+export default defineConfig({
+  root: import.meta.dirname,
+  base: './',
+  plugins: [react()],
+  build: {
+    outDir: '../dist/renderer',
+    emptyOutDir: true,
+    target: 'es2022',
+    sourcemap: false,
+    // One local bundle for a desktop app loaded from disk: splitting would buy nothing.
+    chunkSizeWarningLimit: 1500,
+    // No inline <script> or data: URLs; the CSP refuses both.
+    assetsInlineLimit: 0,
+    modulePreload: { polyfill: false },
+  },
+  server: { host: '127.0.0.1', strictPort: false },
+});
