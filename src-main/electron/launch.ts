@@ -98,3 +98,22 @@ export function startupFailureMessage(error: unknown, dataDir: string, isPackage
     message: `The clinic database in\n${dataDir}\ncould not be opened (${name}${code ? `, ${code}` : ''}).\n\nPlease contact your administrator.`,
   };
 }
+
+/**
+ * Electron shows nothing when the page's beforeunload refuses to close (unsaved form input):
+ * the shell asks with this dialog instead. Button 0 leaves, discarding the input.
+ */
+export const UNSAVED_WORK_PROMPT = Object.freeze({
+  type: 'warning' as const,
+  title: 'Unsaved changes',
+  message: 'A form has changes that are not saved yet.',
+  detail: 'Close anyway and lose them, or go back and save?',
+  buttons: ['Close and discard', 'Keep editing'],
+  defaultId: 1,
+  cancelId: 1,
+  noLink: true,
+});
+
+export function leavesDespiteUnsavedWork(chosenButton: number): boolean {
+  return chosenButton === 0;
+}

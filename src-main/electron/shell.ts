@@ -27,7 +27,9 @@ import {
   missingDriverMessage,
   nativeBindingPath,
   resolveDataDir,
+  leavesDespiteUnsavedWork,
   startupFailureMessage,
+  UNSAVED_WORK_PROMPT,
   type FatalMessage,
 } from './launch';
 import {
@@ -224,6 +226,11 @@ export function startElectronShell(options: ShellOptions): void {
     });
     mainWindow = window;
     window.once('ready-to-show', () => window.show());
+    window.webContents.on('will-prevent-unload', (event) => {
+      if (leavesDespiteUnsavedWork(dialog.showMessageBoxSync(window, { ...UNSAVED_WORK_PROMPT, buttons: [...UNSAVED_WORK_PROMPT.buttons] }))) {
+        event.preventDefault();
+      }
+    });
     window.on('closed', () => {
       if (mainWindow === window) mainWindow = null;
     });

@@ -83,7 +83,10 @@ export interface FakeElectron {
   module: {
     app: FakeApp;
     BrowserWindow: new (options: Record<string, unknown>) => FakeBrowserWindow;
-    dialog: { showErrorBox: Mock<(title: string, message: string) => void> };
+    dialog: {
+      showErrorBox: Mock<(title: string, message: string) => void>;
+      showMessageBoxSync: Mock<(window: unknown, options: { buttons: string[] }) => number>;
+    };
     ipcMain: { handle: Mock<(channel: string, handler: Handler) => void> };
     Menu: { setApplicationMenu: Mock; buildFromTemplate: Mock };
     protocol: { registerSchemesAsPrivileged: Mock; handle: Mock<(scheme: string, handler: Handler) => void> };
@@ -116,7 +119,7 @@ export function createFakeElectron(options: { isPackaged: boolean; userData: str
     module: {
       app,
       BrowserWindow,
-      dialog: { showErrorBox: vi.fn() },
+      dialog: { showErrorBox: vi.fn(), showMessageBoxSync: vi.fn(() => 1) },
       ipcMain: {
         handle: vi.fn((channel: string, handler: Handler) => {
           if (ipcHandlers.has(channel)) throw new Error(`second handler for ${channel}`);

@@ -195,6 +195,21 @@ describe('the Electron shell (against a fake electron)', () => {
     await quit(fake);
   });
 
+  it('asks before closing over unsaved form input, and closes only when the user says discard', async () => {
+    const fake = await startPackaged();
+    const contents = fake.windows[0]!.webContents;
+    const keep = { preventDefault: vi.fn() };
+    fake.module.dialog.showMessageBoxSync.mockReturnValueOnce(1);
+    contents.emit('will-prevent-unload', keep);
+    expect(keep.preventDefault).not.toHaveBeenCalled();
+    const discard = { preventDefault: vi.fn() };
+    fake.module.dialog.showMessageBoxSync.mockReturnValueOnce(0);
+    contents.emit('will-prevent-unload', discard);
+    expect(discard.preventDefault).toHaveBeenCalledOnce();
+    expect(fake.module.dialog.showMessageBoxSync.mock.calls[0]?.[1].buttons).toEqual(['Close and discard', 'Keep editing']);
+    await quit(fake);
+  });
+
   it('guards any other web contents too', async () => {
     const fake = await startPackaged();
     const stray = new FakeWebContents();
