@@ -13,6 +13,8 @@ export function createSseParser(onEvent: (event: SseEvent) => void): { push(chun
   let buffer = '';
   let eventName = '';
   let data: string[] = [];
+  /** The last line ended in a CR at the very end of a chunk: an LF opening the next chunk is its second half. */
+  let skipLf = false;
 
   const dispatch = () => {
     if (data.length > 0) onEvent({ event: eventName || 'message', data: data.join('\n') });
@@ -33,14 +35,17 @@ export function createSseParser(onEvent: (event: SseEvent) => void): { push(chun
 
   return {
     push(chunk) {
-      buffer += chunk;
+      if (chunk === '') return;
+      // A CR that ended the previous chunk already ended its line (a CR-only stream must not wait
+      // for more data to dispatch); if it was the first half of a CRLF, drop the LF.
+      buffer += skipLf && chunk.startsWith('\n') ? chunk.slice(1) : chunk;
+      skipLf = false;
       for (;;) {
         const match = /\r\n|\r|\n/.exec(buffer);
         if (!match) break;
-        // A lone CR at the very end may be the first half of CRLF: wait for the next chunk.
-        if (match[0] === '\r' && match.index === buffer.length - 1) break;
         line(buffer.slice(0, match.index));
         buffer = buffer.slice(match.index + match[0].length);
+        skipLf = match[0] === '\r' && buffer === '';
       }
     },
   };

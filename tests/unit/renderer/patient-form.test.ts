@@ -1,0 +1,208 @@
+import type { ResolverOptions } from 'react-hook-form';
+import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
+import {
+  DATE_FORMAT_MESSAGE,
+  EMPTY_PATIENT_FORM,
+  patientFormResolver,
+  patientToFormValues,
+  splitServerError,
+  type PatientFormValues,
+} from '../../../src-renderer/features/patients/patient-form';
+import { patientSchema, type Patient } from '../../../src-shared/patients/schema';
+import type { RpcError } from '../../../src-shared/rpc/errors';
+
+const OPTIONS: ResolverOptions<PatientFormValues> = { fields: {}, shouldUseNativeValidation: false, criteriaMode: 'firstError' };
+
+const VALID: PatientFormValues = {
+  givenName: 'Maria',
+  familyName: 'Lopez',
+  dateOfBirth: '07/14/1985',
+  sex: 'female',
+  phone: '(617) 555-0142',
+  email: '',
+};
+
+async function resolve(changes: Partial<PatientFormValues>) {
+  const result = await patientFormResolver({ ...VALID, ...changes }, undefined, OPTIONS);
+  const messages = Object.fromEntries(Object.entries(result.errors).map(([name, error]) => [name, error?.message]));
+  return { values: result.values, messages };
+}
+
+beforeEach(() => {
+  // "Today" for the schema's not-in-the-future rule: 10 March 2026, mid-morning local time.
+  vi.useFakeTimers({ toFake: ['Date'] });
+  vi.setSystemTime(new Date(2026, 2, 10, 9, 30));
+});
+
+afterEach(() => {
+  vi.useRealTimers();
+});
+
+describe('patientFormResolver: date of birth', () => {
+  it.each([
+    ['07/14/1985', '1985-07-14'],
+    ['07141985', '1985-07-14'],
+    ['7/4/1985', '1985-07-04'],
+    ['07-04-1985', '1985-07-04'],
+    ['07.04.1985', '1985-07-04'],
+    ['1985-07-04', '1985-07-04'],
+    ['  07/14/1985  ', '1985-07-14'],
+    ['02/29/2000', '2000-02-29'],
+    ['02292024', '2024-02-29'],
+  ])('reads %j as %s', async (typed, iso) => {
+    const { values, messages } = await resolve({ dateOfBirth: typed });
+    expect(messages).toEqual({});
+    expect(values).toMatchObject({ dateOfBirth: iso });
+  });
+
+  it.each(['02/30/2020', '02/29/2023', '13/01/2000', '14/07/1985', '0714198', '1985/07/14', 'yesterday', '7-14-85'])(
+    'explains the accepted formats for %j, which is no real date',
+    async (typed) => {
+      const { values, messages } = await resolve({ dateOfBirth: typed });
+      expect(messages).toEqual({ dateOfBirth: DATE_FORMAT_MESSAGE });
+      expect(values).toEqual({});
+    },
+  );
+
+  it('asks for a date when none is typed, rather than explaining formats', async () => {
+    expect((await resolve({ dateOfBirth: '' })).messages).toEqual({ dateOfBirth: 'Required' });
+    expect((await resolve({ dateOfBirth: '   ' })).messages).toEqual({ dateOfBirth: 'Required' });
+  });
+
+  it('keeps the schema’s own message for a real date that is not allowed', async () => {
+    expect((await resolve({ dateOfBirth: '12/31/1899' })).messages).toEqual({ dateOfBirth: 'Must be 1900 or later' });
+    expect((await resolve({ dateOfBirth: '03/11/2026' })).messages).toEqual({ dateOfBirth: 'Cannot be in the future' });
+    expect((await resolve({ dateOfBirth: '03112026' })).messages).toEqual({ dateOfBirth: 'Cannot be in the future' });
+  });
+
+  it('accepts a baby born today and the first day of 1900', async () => {
+    expect((await resolve({ dateOfBirth: '03/10/2026' })).values).toMatchObject({ dateOfBirth: '2026-03-10' });
+    expect((await resolve({ dateOfBirth: '01/01/1900' })).values).toMatchObject({ dateOfBirth: '1900-01-01' });
+  });
+});
+
+describe('patientFormResolver: the other fields', () => {
+  it('yields the contract’s parsed input: trimmed names, E.164 phone, lower-case e-mail, null for blanks', async () => {
+    const { values, messages } = await resolve({ givenName: '  Maria ', phone: '617.555.0142', email: ' Maria@Example.COM ' });
+    expect(messages).toEqual({});
+    expect(values).toEqual({
+      givenName: 'Maria',
+      familyName: 'Lopez',
+      dateOfBirth: '1985-07-14',
+      sex: 'female',
+      phone: '+16175550142',
+      email: 'maria@example.com',
+    });
+    expect((await resolve({ phone: '  ', email: '' })).values).toMatchObject({ phone: null, email: null });
+  });
+
+  it('reports every invalid field at once, each with its own message', async () => {
+    const { values, messages } = await resolve({ givenName: ' ', familyName: '', dateOfBirth: '99/99/9999', phone: '12', email: 'maria@' });
+    expect(values).toEqual({});
+    expect(messages).toEqual({
+      givenName: 'Required',
+      familyName: 'Required',
+      dateOfBirth: DATE_FORMAT_MESSAGE,
+      phone: 'Not a valid phone number',
+      email: 'Not a valid e-mail address',
+    });
+  });
+
+  it('refuses the empty form with "Required" on the three required fields only', async () => {
+    const result = await patientFormResolver({ ...EMPTY_PATIENT_FORM }, undefined, OPTIONS);
+    expect(Object.keys(result.errors).sort()).toEqual(['dateOfBirth', 'familyName', 'givenName']);
+  });
+});
+
+describe('patientToFormValues', () => {
+  // Through the schema, so the fixture is exactly what the service's output contract lets through.
+  const patient: Patient = patientSchema.parse({
+    id: '0b7e1c9e-3f0f-4d8e-9a43-7d1f4f7f2a10',
+    mrn: '100004',
+    givenName: 'Maria',
+    familyName: 'Lopez',
+    dateOfBirth: '1985-07-04',
+    sex: 'female',
+    phone: '+16175550142',
+    email: null,
+    createdAt: '2026-03-01T10:00:00.000Z',
+    restricted: null,
+    updatedAt: '2026-03-01T10:00:00.000Z',
+  });
+
+  it('shows a saved patient the way people type it', () => {
+    expect(patientToFormValues(patient)).toEqual({
+      givenName: 'Maria',
+      familyName: 'Lopez',
+      dateOfBirth: '07/04/1985',
+      sex: 'female',
+      phone: '(617) 555-0142',
+      email: '',
+    });
+    expect(patientToFormValues({ ...patient, phone: null, email: 'm@example.com' })).toMatchObject({ phone: '', email: 'm@example.com' });
+  });
+
+  it('round-trips: saving the untouched form gives back the saved values', async () => {
+    for (const p of [patient, { ...patient, phone: '+442079460958', email: 'm@example.com', dateOfBirth: '2000-02-29', sex: 'unknown' as const }]) {
+      const result = await patientFormResolver(patientToFormValues(p), undefined, OPTIONS);
+      expect(result.errors).toEqual({});
+      expect(result.values).toEqual({
+        givenName: p.givenName,
+        familyName: p.familyName,
+        dateOfBirth: p.dateOfBirth,
+        sex: p.sex,
+        phone: p.phone,
+        email: p.email,
+      });
+    }
+  });
+});
+
+describe('splitServerError', () => {
+  const validation = (fields: Record<string, string>, message = 'Please check'): RpcError => ({ code: 'VALIDATION', message, fields });
+
+  it('puts each field’s message next to that field, and nothing at the top', () => {
+    expect(splitServerError(validation({ dateOfBirth: 'Cannot be in the future', phone: 'Not a valid phone number' }))).toEqual({
+      fields: [
+        ['dateOfBirth', 'Cannot be in the future'],
+        ['phone', 'Not a valid phone number'],
+      ],
+      general: null,
+    });
+  });
+
+  it('maps a nested path to the form field it starts with', () => {
+    expect(splitServerError(validation({ 'email.address': 'Not a valid e-mail address' }))).toEqual({
+      fields: [['email', 'Not a valid e-mail address']],
+      general: null,
+    });
+  });
+
+  it('shows messages that belong to no form field at the top, next to the field messages', () => {
+    expect(splitServerError(validation({ _: 'Nothing to change', givenName: 'Required', id: 'Not a valid patient id' }))).toEqual({
+      fields: [['givenName', 'Required']],
+      general: 'Nothing to change Not a valid patient id',
+    });
+  });
+
+  it('shows the error’s own message when no field of the form is named', () => {
+    expect(splitServerError(validation({ id: 'Not a valid patient id' }, 'Please check: id'))).toEqual({
+      fields: [],
+      general: 'Please check: id',
+    });
+    expect(splitServerError(validation({}, 'The request is not valid'))).toEqual({ fields: [], general: 'The request is not valid' });
+  });
+
+  it('shows a refusal without fields (not found, conflict, unreachable) at the top', () => {
+    for (const code of ['NOT_FOUND', 'CONFLICT', 'INTERNAL'] as const) {
+      expect(splitServerError({ code, message: `${code} happened` })).toEqual({ fields: [], general: `${code} happened` });
+    }
+  });
+
+  it('does not mistake inherited object keys for form fields', () => {
+    expect(splitServerError(validation({ constructor: 'odd', toString: 'odder' }, 'Please check'))).toEqual({
+      fields: [],
+      general: 'Please check',
+    });
+  });
+});
