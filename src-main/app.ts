@@ -5,13 +5,29 @@ import { changeHandlers } from './domain/changes/handlers';
 import { changeFeedHead } from './domain/changes/service';
 import { patientHandlers } from './domain/patients/handlers';
 import { systemHandlers } from './domain/system/handlers';
+import path from 'node:path';
+import { createAuditLog } from './domain/audit/log';
+import { auditHandlers } from './domain/audit/handlers';
+import { authHandlers } from './domain/auth/handlers';
+import { PRODUCTION_KDF, type ScryptParams } from './domain/auth/passwords';
+import { createSessionStore } from './domain/auth/sessions';
+import { readSettings } from './domain/settings/service';
+import { userHandlers } from './domain/users/handlers';
+import { createRecoveryKey } from './domain/backups/recovery-key';
 import { createLogger, type Logger } from './log';
 import { createRouter, type Router } from './rpc/router';
+import { ANONYMOUS } from './rpc/session';
+import type { ClinicKeys } from './security/keys';
+import type { AppServices } from './services';
+import type { RpcResult } from '../src-shared/rpc/errors';
 
 export interface ClinicApp {
   dataDir: string;
   database: ClinicDatabase;
   router: Router;
+  services: AppServices;
+  /** What both transports call: resolves the session, runs the method, anchors the audit chain. */
+  dispatch(method: unknown, input: unknown, sessionId: string | null | undefined): Promise<RpcResult<unknown>>;
   /** Emits 'change' with the new change-feed head after every committed write. */
   changes: EventEmitter<{ change: [cursor: number] }>;
   close(): Promise<void>;
@@ -24,26 +40,53 @@ export interface OpenClinicAppOptions {
   logger?: Logger;
   nativeBinding?: string | undefined;
   appVersion: string;
+  keys: ClinicKeys;
+  /** Password hashing cost; tests pass cheap settings. */
+  kdf?: ScryptParams;
 }
+
+export const AUDIT_ANCHOR_FILE = 'audit-anchor.json';
 
 /** Everything both transports (Electron IPC and browser mode) share: the database and the router. */
 export async function openClinicApp(options: OpenClinicAppOptions): Promise<ClinicApp> {
   const clock = options.clock ?? systemClock;
   const logger = options.logger ?? createLogger();
-  const database = await openClinicDatabase({ dataDir: options.dataDir, clock, nativeBinding: options.nativeBinding });
+  const database = await openClinicDatabase({
+    dataDir: options.dataDir,
+    clock,
+    nativeBinding: options.nativeBinding,
+    databaseKey: options.keys.databaseKey,
+  });
   if (database.migration.applied.length > 0) {
     logger.info('db.migrated', { applied: database.migration.applied.join(' '), backup: database.migration.backupFile !== null });
   }
   const changes = new EventEmitter<{ change: [cursor: number] }>();
+  let idleLockMinutes = (await readSettings(database.db)).idleLockMinutes;
+  const audit = createAuditLog({
+    key: options.keys.auditKey,
+    deviceId: database.workstation.deviceId,
+    clock,
+    anchorFile: path.join(options.dataDir, AUDIT_ANCHOR_FILE),
+  });
+  const services: AppServices = {
+    sessions: createSessionStore(clock, () => idleLockMinutes),
+    audit,
+    kdf: options.kdf ?? PRODUCTION_KDF,
+    createRecoveryKey,
+  };
   const router = createRouter({
     db: database.db,
     capture: database.capture,
     clock,
     logger,
+    services,
     handlers: {
       ...systemHandlers({ appVersion: options.appVersion, workstationCode: database.workstation.code, runtime: options.runtime }),
       ...patientHandlers,
       ...changeHandlers,
+      ...authHandlers,
+      ...userHandlers,
+      ...auditHandlers,
     },
     onCommit: () => {
       changeFeedHead(database.db).then(
@@ -52,5 +95,14 @@ export async function openClinicApp(options: OpenClinicAppOptions): Promise<Clin
       );
     },
   });
-  return { dataDir: options.dataDir, database, router, changes, close: () => database.close() };
+  changes.on('change', () => {
+    void readSettings(database.db).then((settings) => (idleLockMinutes = settings.idleLockMinutes));
+  });
+  async function dispatch(method: unknown, input: unknown, sessionId: string | null | undefined) {
+    const session = sessionId ? services.sessions.resolve(sessionId) : ANONYMOUS;
+    const result = await router.call(method, input, session);
+    await audit.anchor(database.db);
+    return result;
+  }
+  return { dataDir: options.dataDir, database, router, services, dispatch, changes, close: () => database.close() };
 }

@@ -7,11 +7,15 @@ import { electronBinaryPath } from './electron-runtime';
 import { createLogger } from './log';
 import { packageVersion, REPO_ROOT } from './package-info';
 import { startHost } from './host/server';
+import { deriveClinicKeys } from './security/keys';
+import { browserModeMasterKey } from './security/master-key';
 
 const USAGE = `Usage: npm start -- [--browser] [--port N] [--data-dir DIR]
   --browser       run in browser mode even when the Electron runtime is installed
   --port N        browser mode: listen on 127.0.0.1:N (default: a free port)
-  --data-dir DIR  the clinic's data folder (default: $CLINIC_DATA_DIR, else the app's user-data folder)`;
+  --data-dir DIR  the clinic's data folder (default: $CLINIC_DATA_DIR, else the app's user-data folder)
+  --dev-key-file FILE  browser mode without $CLINIC_MASTER_KEY: keep the data folder's key in FILE
+                  (made on first use; for development and demonstrations only)`;
 
 function parseFlags() {
   const { values } = parseArgs({
@@ -19,13 +23,15 @@ function parseFlags() {
       browser: { type: 'boolean', default: false },
       port: { type: 'string', default: '0' },
       'data-dir': { type: 'string' },
+      'dev-key-file': { type: 'string' },
       help: { type: 'boolean', default: false },
     },
     strict: true,
   });
   const port = Number(values.port);
   if (!Number.isInteger(port) || port < 0 || port > 65_535) throw new Error(`--port must be a whole number from 0 to 65535`);
-  return { browser: values.browser, port, dataDir: resolveDataDir(values['data-dir']), help: values.help };
+  const devKeyFile = values['dev-key-file'] ? path.resolve(values['dev-key-file']) : undefined;
+  return { browser: values.browser, port, dataDir: resolveDataDir(values['data-dir']), devKeyFile, help: values.help };
 }
 
 function launchElectron(binary: string, dataDir: string): void {
@@ -35,9 +41,14 @@ function launchElectron(binary: string, dataDir: string): void {
   child.on('exit', (code) => process.exit(code ?? 0));
 }
 
-async function runBrowserMode(port: number, dataDir: string): Promise<void> {
+async function runBrowserMode(port: number, dataDir: string, devKeyFile: string | undefined): Promise<void> {
   const logger = createLogger();
-  const app = await openClinicApp({ dataDir, runtime: 'browser', appVersion: packageVersion(), logger });
+  const master = browserModeMasterKey(process.env, devKeyFile);
+  if (master.source === 'dev-key-file') {
+    console.error('Using a development key file: for real patient data set CLINIC_MASTER_KEY instead (see README).');
+  }
+  const keys = deriveClinicKeys(master.key);
+  const app = await openClinicApp({ dataDir, runtime: 'browser', appVersion: packageVersion(), logger, keys });
   const host = await startHost({ app, rendererDir: path.join(REPO_ROOT, 'dist', 'renderer'), port, logger });
   const url = `${host.url}#token=${host.token}`;
   process.stdout.write(`${JSON.stringify({ event: 'listening', url, token: host.token, dataDir })}\n`);
@@ -68,7 +79,7 @@ async function main(): Promise<void> {
         '`npx install-electron`), so Clinic Office starts in browser mode.',
     );
   }
-  await runBrowserMode(flags.port, flags.dataDir);
+  await runBrowserMode(flags.port, flags.dataDir, flags.devKeyFile);
 }
 
 main().catch((error: unknown) => {

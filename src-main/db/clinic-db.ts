@@ -24,6 +24,8 @@ export interface OpenClinicDatabaseOptions {
   dataDir: string;
   clock: Clock;
   nativeBinding?: string | undefined;
+  /** Raw SQLCipher key of the database. */
+  databaseKey?: Buffer | undefined;
   /** Tests only: another list than migrations/index.ts. */
   migrations?: MigrationList;
 }
@@ -44,7 +46,7 @@ async function readyChangeCapture(db: Kysely<Database>, capture: CaptureState, c
 /** Opens (creating if needed) the data folder's database, upgrades it and readies change capture. */
 export async function openClinicDatabase(options: OpenClinicDatabaseOptions): Promise<ClinicDatabase> {
   mkdirSync(options.dataDir, { recursive: true });
-  const sqlite = openSqlite(path.join(options.dataDir, DATABASE_FILE), { nativeBinding: options.nativeBinding });
+  const sqlite = openSqlite(path.join(options.dataDir, DATABASE_FILE), { nativeBinding: options.nativeBinding, key: options.databaseKey });
   const capture = createCaptureState();
   registerCaptureFunctions(sqlite, capture);
   const db = createKysely(sqlite);

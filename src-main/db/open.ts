@@ -7,6 +7,23 @@ export type Sqlite = SqliteDatabase.Database;
 export interface OpenSqliteOptions {
   /** Path of the native driver built for the running runtime (Electron keeps its own build apart). */
   nativeBinding?: string | undefined;
+  /** 32-byte raw SQLCipher key (no key derivation on open); omitted: an unencrypted database. */
+  key?: Buffer | undefined;
+}
+
+export class WrongKeyError extends Error {
+  constructor() {
+    super('The clinic database cannot be opened with this key: it is encrypted with another key, or the file is not a clinic database. Nothing was changed.');
+    this.name = 'WrongKeyError';
+  }
+}
+
+/** SQLCipher 4 format, so standard SQLCipher tools can open a copy given the raw key. */
+export function applyKey(sqlite: SqliteDatabase.Database, key: Buffer): void {
+  if (key.length !== 32) throw new Error('The database key must be 32 bytes');
+  sqlite.pragma(`cipher='sqlcipher'`);
+  sqlite.pragma('legacy=4');
+  sqlite.pragma(`key="x'${key.toString('hex')}'"`);
 }
 
 export const BUSY_TIMEOUT_MS = 5_000;
@@ -22,6 +39,14 @@ export function openSqlite(file: string, options: OpenSqliteOptions = {}): Sqlit
     ...(options.nativeBinding ? { nativeBinding: options.nativeBinding } : {}),
   });
   try {
+    if (options.key) applyKey(sqlite, options.key);
+    // Read before anything writes, so a wrong key changes nothing.
+    try {
+      sqlite.prepare('SELECT count(*) FROM sqlite_master').get();
+    } catch (error) {
+      if ((error as { code?: unknown }).code === 'SQLITE_NOTADB') throw new WrongKeyError();
+      throw error;
+    }
     sqlite.pragma('journal_mode = WAL');
     sqlite.pragma('synchronous = FULL');
     sqlite.pragma('foreign_keys = ON');

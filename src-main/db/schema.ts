@@ -1,4 +1,5 @@
 import type { Generated, Insertable, Selectable } from 'kysely';
+import type { Role } from '../../src-shared/auth/permissions';
 
 /** Column names are camelCase here; Kysely's CamelCasePlugin maps them to the snake_case columns. */
 export interface PatientsTable {
@@ -14,9 +15,53 @@ export interface PatientsTable {
   /** Reversed phone digits, kept by a trigger, so "last digits" search uses an index. Never synced. */
   phoneRev: Generated<string | null>;
   email: string | null;
+  restricted: 'staff' | 'vip' | 'sensitive' | null;
   createdAt: string;
   updatedAt: string;
   deletedAt: string | null;
+}
+
+export interface UsersTable {
+  pk: Generated<number>;
+  id: string;
+  username: string;
+  displayName: string;
+  role: Role;
+  passwordHash: string;
+  disabledAt: string | null;
+  createdAt: string;
+  updatedAt: string;
+}
+
+export interface SettingsTable {
+  /** The setting's name, e.g. clinic.name. */
+  id: string;
+  /** JSON text. */
+  value: string;
+  updatedAt: string;
+}
+
+export interface LoginAttemptsTable {
+  username: string;
+  failures: number;
+  lockedUntil: string | null;
+  lastFailureAt: string | null;
+}
+
+export interface AuditLogTable {
+  seq: Generated<number>;
+  id: string;
+  at: string;
+  deviceId: string;
+  userId: string | null;
+  action: string;
+  entityType: string | null;
+  entityId: string | null;
+  /** JSON object text. */
+  detail: string;
+  flagged: number;
+  prevHash: string;
+  hash: string;
 }
 
 export interface SyncOpsTable {
@@ -43,6 +88,10 @@ export interface WorkstationTable {
 
 export interface Database {
   patients: PatientsTable;
+  users: UsersTable;
+  settings: SettingsTable;
+  loginAttempts: LoginAttemptsTable;
+  auditLog: AuditLogTable;
   syncOps: SyncOpsTable;
   workstation: WorkstationTable;
 }

@@ -7,7 +7,6 @@ import { z } from 'zod';
 import type { ErrorCode, RpcResult } from '../../src-shared/rpc/errors';
 import type { ClinicApp } from '../app';
 import type { Logger } from '../log';
-import { workstationSession } from '../rpc/session';
 import { CONTENT_SECURITY_POLICY } from '../security/csp';
 
 export interface HostOptions {
@@ -102,7 +101,9 @@ export async function startHost(options: HostOptions): Promise<Host> {
     if (!body.success) {
       return reply.code(400).send(refusal('VALIDATION', 'Send JSON {"method": "...", "input": {...}}'));
     }
-    const result = await app.router.call(body.data.method, body.data.input, workstationSession());
+    const sessionHeader = request.headers['x-session'];
+    const sessionId = typeof sessionHeader === 'string' ? sessionHeader : null;
+    const result = await app.dispatch(body.data.method, body.data.input, sessionId);
     return reply.code(result.ok ? 200 : HTTP_STATUS[result.error.code]).send(result);
   });
 

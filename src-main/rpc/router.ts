@@ -13,13 +13,15 @@ import type { Database } from '../db/schema';
 import type { Logger } from '../log';
 import type { CaptureState } from '../sync/capture';
 import { ClockDriftError } from '../sync/hlc';
-import type { Session } from './session';
+import type { AppServices } from '../services';
+import { ANONYMOUS, isSignedIn, type Session } from './session';
 
 export interface HandlerContext {
   /** Inside a write method this is the transaction. */
   db: Kysely<Database>;
   clock: Clock;
   session: Session;
+  services: AppServices;
 }
 
 export type Handler<M extends MethodName> = (input: ParsedInput<M>, ctx: HandlerContext) => Promise<MethodOutput<M>>;
@@ -31,6 +33,7 @@ export interface RouterDeps {
   clock: Clock;
   handlers: Handlers;
   logger: Logger;
+  services: AppServices;
   /** Called after a write method's transaction has committed. */
   onCommit?: () => void;
 }
@@ -73,16 +76,17 @@ function describeForLog(error: unknown): Record<string, string> {
 }
 
 export function createRouter(deps: RouterDeps): Router {
-  const { db, capture, clock, handlers, logger } = deps;
+  const { db, capture, clock, handlers, logger, services } = deps;
 
   async function run<M extends MethodName>(method: M, input: ParsedInput<M>, session: Session): Promise<unknown> {
     const handler = handlers[method] as Handler<M>;
-    if (contract[method].kind === 'read') return checkOutput(method, await handler(input, { db, clock, session }));
+    // Self-managed handlers open their own transactions and write no synced table.
+    if (contract[method].kind !== 'write') return checkOutput(method, await handler(input, { db, clock, session, services }));
     // The output is checked inside the transaction, so a write whose result is refused is rolled back.
     const value = await db.transaction().execute(async (trx) => {
       capture.authorId = session.userId;
       try {
-        return checkOutput(method, await handler(input, { db: trx, clock, session }));
+        return checkOutput(method, await handler(input, { db: trx, clock, session, services }));
       } finally {
         capture.authorId = null;
       }
@@ -91,21 +95,38 @@ export function createRouter(deps: RouterDeps): Router {
     return value;
   }
 
+  /** Null when the session may call the method, else why not. */
+  async function refusal(method: MethodName, session: Session | null): Promise<RpcError | null> {
+    const spec = contract[method];
+    if (spec.permission === 'public') return null;
+    if (!session || !isSignedIn(session)) return { code: 'UNAUTHENTICATED', message: 'Please sign in' };
+    if (session.locked && !spec.allowWhenLocked) {
+      return { code: 'UNAUTHENTICATED', message: 'The screen is locked: unlock it to go on', details: { locked: true } };
+    }
+    if (spec.permission === 'signed-in' || session.permissions.has(spec.permission)) return null;
+    logger.warn('rpc.forbidden', { method });
+    await db.transaction().execute((trx) =>
+      services.audit.record(trx, { action: 'auth.refused', userId: session.userId, detail: { method, permission: spec.permission }, flagged: true }),
+    );
+    return {
+      code: 'FORBIDDEN',
+      message: 'You do not have permission to do this',
+      details: { breakGlass: { permission: spec.permission } },
+    };
+  }
+
   return {
     async call(method, rawInput, session) {
       if (!isMethodName(method)) {
         return fail({ code: 'NOT_FOUND', message: `Unknown method: ${String(method).slice(0, 80)}` });
       }
-      if (!session) return fail({ code: 'UNAUTHENTICATED', message: 'Please sign in' });
       const spec = contract[method];
-      if (!session.permissions.has(spec.permission)) {
-        logger.warn('rpc.forbidden', { method });
-        return fail({ code: 'FORBIDDEN', message: 'You do not have permission to do this' });
-      }
+      const refused = await refusal(method, session);
+      if (refused) return fail(refused);
       const parsed = spec.input.safeParse(rawInput ?? {});
       if (!parsed.success) return fail(validationError(parsed.error));
       try {
-        const value = await run(method, parsed.data as ParsedInput<typeof method>, session);
+        const value = await run(method, parsed.data as ParsedInput<typeof method>, session ?? ANONYMOUS);
         return { ok: true, value };
       } catch (error) {
         if (error instanceof OutputInvalidError) {

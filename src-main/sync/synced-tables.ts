@@ -5,14 +5,22 @@
  */
 export const SYNCED_TABLES = {
   patients: { localColumns: ['pk', 'phone_rev'] },
+  users: { localColumns: ['pk'] },
+  settings: { localColumns: [] },
 } as const satisfies Record<string, { localColumns: readonly string[] }>;
 
 export type SyncedTable = keyof typeof SYNCED_TABLES;
 
-/** Tables that never sync: the op log itself, this workstation's identity, Kysely's bookkeeping. */
+/**
+ * Tables that never sync: the op log itself, this workstation's identity and sign-in lockouts,
+ * Kysely's bookkeeping. The audit log is one hash chain per workstation; the sync issue ships
+ * each chain (insert-only) to the server.
+ */
 export const LOCAL_TABLES = [
   'sync_ops',
   'workstation',
+  'login_attempts',
+  'audit_log',
   'kysely_migration',
   'kysely_migration_lock',
 ] as const;

@@ -1,4 +1,47 @@
-/** Every permission a contract method can require. Roles (users issue) grant subsets of these. */
-export const PERMISSIONS = ['patients.read', 'patients.write', 'changes.read', 'system.read'] as const;
+/** Every permission a contract method can require. Roles grant subsets of these. */
+export const PERMISSIONS = [
+  'patients.read',
+  'patients.write',
+  /** Open restricted charts (staff, VIP, sensitive) without break-glass. */
+  'patients.restricted',
+  /** Mark or unmark a chart as restricted. */
+  'patients.restrict',
+  'changes.read',
+  'system.read',
+  'users.manage',
+  'settings.manage',
+  'audit.read',
+  'backups.manage',
+] as const;
 
 export type Permission = (typeof PERMISSIONS)[number];
+
+/** Who may call a method: anyone holding the transport (first-run set-up, sign-in), any signed-in user, or a permission. */
+export type Access = Permission | 'public' | 'signed-in';
+
+export const ROLES = ['front_desk', 'records_clerk', 'billing', 'provider', 'office_manager', 'admin'] as const;
+export type Role = (typeof ROLES)[number];
+
+export const ROLE_LABELS: Record<Role, string> = {
+  front_desk: 'Front desk',
+  records_clerk: 'Records clerk',
+  billing: 'Billing / insurance',
+  provider: 'Provider',
+  office_manager: 'Office manager',
+  admin: 'Administrator',
+};
+
+const EVERYONE: Permission[] = ['patients.read', 'changes.read', 'system.read'];
+
+export const ROLE_PERMISSIONS: Record<Role, readonly Permission[]> = {
+  front_desk: [...EVERYONE, 'patients.write'],
+  records_clerk: [...EVERYONE, 'patients.write', 'patients.restrict'],
+  billing: [...EVERYONE, 'patients.write'],
+  provider: [...EVERYONE],
+  office_manager: [...EVERYONE, 'patients.write', 'patients.restrict', 'audit.read', 'settings.manage', 'backups.manage'],
+  admin: [...PERMISSIONS],
+};
+
+export function permissionsOf(role: Role): ReadonlySet<Permission> {
+  return new Set(ROLE_PERMISSIONS[role]);
+}

@@ -72,6 +72,16 @@ export const patientUpdateInput = z
   .refine((v) => Object.keys(v).some((k) => k !== 'id'), 'Nothing to change');
 export type PatientUpdateInput = z.input<typeof patientUpdateInput>;
 
+export const RESTRICTIONS = ['staff', 'vip', 'sensitive'] as const;
+export const RESTRICTION_LABELS: Record<(typeof RESTRICTIONS)[number], string> = {
+  staff: 'Staff member',
+  vip: 'VIP',
+  sensitive: 'Sensitive',
+};
+export const restrictionSchema = z.enum(RESTRICTIONS, { error: 'Choose staff, vip or sensitive' }).nullable();
+
+export const patientSetRestrictionInput = z.object({ id: z.uuid({ error: 'Not a valid patient id' }), restriction: restrictionSchema });
+
 export const patientSchema = z.object({
   id: z.string(),
   mrn: z.string(),
@@ -81,6 +91,7 @@ export const patientSchema = z.object({
   sex: z.enum(SEXES),
   phone: z.string().nullable(),
   email: z.string().nullable(),
+  restricted: restrictionSchema,
   createdAt: z.string(),
   updatedAt: z.string(),
 });
@@ -95,6 +106,7 @@ export const patientSummarySchema = patientSchema.pick({
   phone: true,
   email: true,
   sex: true,
+  restricted: true,
 });
 export type PatientSummary = z.infer<typeof patientSummarySchema>;
 

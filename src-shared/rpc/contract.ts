@@ -6,9 +6,29 @@ import {
   patientSchema,
   patientSearchInput,
   patientSearchOutput,
+  patientSetRestrictionInput,
   patientUpdateInput,
 } from '../patients/schema';
+import {
+  breakGlassEntrySchema,
+  breakGlassInput,
+  clinicSettingsSchema,
+  createFirstAdminInput,
+  createFirstAdminOutput,
+  createUserInput,
+  loginInput,
+  loginOutput,
+  resetPasswordInput,
+  sessionInfoOutput,
+  setupStatusOutput,
+  unlockInput,
+  updateUserInput,
+  userSchema,
+} from '../auth/schema';
 import { defineMethod } from './define';
+
+const empty = z.object({}).default({});
+const done = z.object({ done: z.literal(true) });
 
 /**
  * The one list of everything the renderer (or a script) can ask the main process.
@@ -16,7 +36,7 @@ import { defineMethod } from './define';
  */
 export const contract = {
   'system.info': defineMethod({
-    input: z.object({}).default({}),
+    input: empty,
     output: z.object({
       appVersion: z.string(),
       schemaVersion: z.string(),
@@ -48,6 +68,44 @@ export const contract = {
     input: patientSearchInput,
     output: patientSearchOutput,
     permission: 'patients.read',
+    kind: 'read',
+  }),
+  'patients.setRestriction': defineMethod({
+    input: patientSetRestrictionInput,
+    output: patientSchema,
+    permission: 'patients.restrict',
+    kind: 'write',
+  }),
+  'setup.status': defineMethod({ input: empty, output: setupStatusOutput, permission: 'public', kind: 'read' }),
+  'setup.createFirstAdmin': defineMethod({
+    input: createFirstAdminInput,
+    output: createFirstAdminOutput,
+    permission: 'public',
+    kind: 'write',
+  }),
+  'auth.login': defineMethod({ input: loginInput, output: loginOutput, permission: 'public', kind: 'self-managed' }),
+  'auth.logout': defineMethod({ input: empty, output: done, permission: 'signed-in', kind: 'self-managed', allowWhenLocked: true }),
+  'auth.session': defineMethod({ input: empty, output: sessionInfoOutput, permission: 'signed-in', kind: 'read', allowWhenLocked: true }),
+  'auth.touch': defineMethod({ input: empty, output: done, permission: 'signed-in', kind: 'read' }),
+  'auth.lock': defineMethod({ input: empty, output: done, permission: 'signed-in', kind: 'self-managed' }),
+  'auth.unlock': defineMethod({ input: unlockInput, output: sessionInfoOutput, permission: 'signed-in', kind: 'self-managed', allowWhenLocked: true }),
+  'auth.breakGlass': defineMethod({ input: breakGlassInput, output: sessionInfoOutput, permission: 'signed-in', kind: 'self-managed' }),
+  'users.list': defineMethod({ input: empty, output: z.object({ items: z.array(userSchema) }), permission: 'users.manage', kind: 'read' }),
+  'users.create': defineMethod({ input: createUserInput, output: userSchema, permission: 'users.manage', kind: 'write' }),
+  'users.update': defineMethod({ input: updateUserInput, output: userSchema, permission: 'users.manage', kind: 'write' }),
+  'users.resetPassword': defineMethod({ input: resetPasswordInput, output: userSchema, permission: 'users.manage', kind: 'write' }),
+  'users.unlock': defineMethod({ input: z.object({ id: z.uuid() }), output: userSchema, permission: 'users.manage', kind: 'write' }),
+  'settings.get': defineMethod({ input: empty, output: clinicSettingsSchema, permission: 'signed-in', kind: 'read' }),
+  'settings.update': defineMethod({
+    input: clinicSettingsSchema.partial(),
+    output: clinicSettingsSchema,
+    permission: 'settings.manage',
+    kind: 'write',
+  }),
+  'audit.breakGlassReport': defineMethod({
+    input: z.object({ from: z.iso.date().optional(), to: z.iso.date().optional() }).default({}),
+    output: z.object({ items: z.array(breakGlassEntrySchema) }),
+    permission: 'audit.read',
     kind: 'read',
   }),
   'changes.since': defineMethod({

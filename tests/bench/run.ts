@@ -2,6 +2,7 @@
  * `npm run bench [-- NAME]`: one JSON line per benchmark on stdout; NAME runs only those whose
  * name starts with it. Never part of `npm test`: timings belong here, not in assertions.
  */
+import { randomBytes } from 'node:crypto';
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
@@ -11,6 +12,7 @@ import { workstationSession } from '../../src-main/rpc/session';
 import { patientCreateInput } from '../../src-shared/patients/schema';
 import { createPatient } from '../../src-main/domain/patients/service';
 import { systemClock } from '../../src-main/clock';
+import { deriveClinicKeys } from '../../src-main/security/keys';
 import { seededRandom } from '../support/seeded-random';
 import { syntheticPatient } from './synthetic-patients';
 
@@ -27,7 +29,7 @@ const round = (ms: number) => Math.round(ms * 1000) / 1000;
 
 async function withApp<T>(fn: (app: ClinicApp) => Promise<T>): Promise<T> {
   const dataDir = mkdtempSync(path.join(tmpdir(), 'clinic-bench-'));
-  const app = await openClinicApp({ dataDir, runtime: 'browser', appVersion: 'bench', logger: createLogger(() => undefined) });
+  const app = await openClinicApp({ dataDir, runtime: 'browser', appVersion: 'bench', logger: createLogger(() => undefined), keys: deriveClinicKeys(randomBytes(32)) });
   try {
     return await fn(app);
   } finally {

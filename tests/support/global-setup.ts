@@ -5,6 +5,7 @@ import type { TestProject } from 'vitest/node';
 import { migrateToLatest } from '../../src-main/db/migrate';
 import { createKysely, openSqlite } from '../../src-main/db/open';
 import { createCaptureState, registerCaptureFunctions } from '../../src-main/sync/capture';
+import { TEST_KEYS } from './test-keys';
 
 declare module 'vitest' {
   export interface ProvidedContext {
@@ -16,7 +17,7 @@ declare module 'vitest' {
 export default async function setup(project: TestProject): Promise<() => void> {
   const dir = mkdtempSync(path.join(tmpdir(), 'clinic-template-'));
   const file = path.join(dir, 'clinic.db');
-  const sqlite = openSqlite(file);
+  const sqlite = openSqlite(file, { key: TEST_KEYS.databaseKey });
   registerCaptureFunctions(sqlite, createCaptureState());
   const db = createKysely(sqlite);
   await migrateToLatest(db, sqlite, { backupDir: path.join(dir, 'backups'), now: () => new Date() });

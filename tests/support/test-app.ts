@@ -7,8 +7,11 @@ import { fixedClock, type Clock } from '../../src-main/clock';
 import { DATABASE_FILE } from '../../src-main/db/clinic-db';
 import { createMemoryLogger } from '../../src-main/log';
 import { workstationSession } from '../../src-main/rpc/session';
+import { TEST_KDF, TEST_KEYS } from './test-keys';
 
 export const TEST_NOW = '2026-03-02T15:04:05.000Z';
+
+export { TEST_KDF, TEST_KEYS } from './test-keys';
 
 /** A fresh data folder holding a copy of the migrated template database. */
 export function makeTestDataDir(): string {
@@ -32,6 +35,8 @@ export async function openTestApp(options: { dataDir?: string; clock?: Clock } =
     appVersion: '0.0.0-test',
     clock: options.clock ?? fixedClock(TEST_NOW),
     logger,
+    keys: TEST_KEYS,
+    kdf: TEST_KDF,
   });
   const session = workstationSession();
   return {

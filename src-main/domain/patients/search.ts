@@ -57,7 +57,7 @@ function phoneSuffix(digits: string): Expression<SqlBool> {
   return sql<SqlBool>`(phone_rev >= ${reversed} AND phone_rev < ${`${reversed}:`})`;
 }
 
-const SUMMARY_COLUMNS = ['id', 'mrn', 'givenName', 'familyName', 'dateOfBirth', 'phone', 'email', 'sex'] as const;
+const SUMMARY_COLUMNS = ['id', 'mrn', 'givenName', 'familyName', 'dateOfBirth', 'phone', 'email', 'sex', 'restricted'] as const;
 
 export async function searchPatients(
   db: Kysely<Database>,

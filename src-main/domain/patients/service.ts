@@ -7,6 +7,7 @@ import { formatMrn } from '../../../src-shared/validation/mrn';
 import type { Clock } from '../../clock';
 import type { Database, PatientRow } from '../../db/schema';
 import { takeMrnCounter } from '../../db/workstation';
+import type { Session } from '../../rpc/session';
 
 export const PATIENT_COLUMNS = [
   'id',
@@ -17,6 +18,7 @@ export const PATIENT_COLUMNS = [
   'sex',
   'phone',
   'email',
+  'restricted',
   'createdAt',
   'updatedAt',
 ] as const;
@@ -31,6 +33,7 @@ export function toPatient(row: Pick<PatientRow, (typeof PATIENT_COLUMNS)[number]
     sex: row.sex,
     phone: row.phone,
     email: row.email,
+    restricted: row.restricted,
     createdAt: row.createdAt,
     updatedAt: row.updatedAt,
   };
@@ -46,7 +49,7 @@ export async function createPatient(
   const now = clock.now().toISOString();
   const row = await db
     .insertInto('patients')
-    .values({ id: uuidv7(), mrn: formatMrn(code, counter), ...input, createdAt: now, updatedAt: now, deletedAt: null })
+    .values({ id: uuidv7(), mrn: formatMrn(code, counter), ...input, restricted: null, createdAt: now, updatedAt: now, deletedAt: null })
     .returning(PATIENT_COLUMNS)
     .executeTakeFirstOrThrow();
   return toPatient(row);
@@ -60,6 +63,35 @@ export async function getPatient(db: Kysely<Database>, id: string): Promise<Pati
     .where('deletedAt', 'is', null)
     .executeTakeFirst();
   if (!row) throw new AppError('NOT_FOUND', 'No patient with that id');
+  return toPatient(row);
+}
+
+/**
+ * Restricted charts (staff, VIP, sensitive) open only with the `patients.restricted` permission
+ * or after break-glass for that chart in this session.
+ */
+export function mayOpen(patient: Pick<Patient, 'id' | 'restricted'>, session: Session): boolean {
+  return patient.restricted === null || session.permissions.has('patients.restricted') || session.breakGlassPatients.has(patient.id);
+}
+
+export function restrictedChartError(patientId: string): AppError {
+  return new AppError('FORBIDDEN', 'This chart is restricted: opening it needs a stated reason (break-glass)', {
+    details: { breakGlass: { patientId } },
+  });
+}
+
+export async function setRestriction(
+  db: Kysely<Database>,
+  clock: Clock,
+  input: { id: string; restriction: Patient['restricted'] },
+): Promise<Patient> {
+  await getPatient(db, input.id);
+  const row = await db
+    .updateTable('patients')
+    .set({ restricted: input.restriction, updatedAt: clock.now().toISOString() })
+    .where('id', '=', input.id)
+    .returning(PATIENT_COLUMNS)
+    .executeTakeFirstOrThrow();
   return toPatient(row);
 }
 

@@ -8,6 +8,9 @@ import { changeHandlers } from '../../../src-main/domain/changes/handlers';
 import { patientHandlers } from '../../../src-main/domain/patients/handlers';
 import { createPatient } from '../../../src-main/domain/patients/service';
 import { systemHandlers } from '../../../src-main/domain/system/handlers';
+import { auditHandlers } from '../../../src-main/domain/audit/handlers';
+import { authHandlers } from '../../../src-main/domain/auth/handlers';
+import { userHandlers } from '../../../src-main/domain/users/handlers';
 import { createMemoryLogger } from '../../../src-main/log';
 import { createRouter, type Handlers, type Router } from '../../../src-main/rpc/router';
 import { workstationSession, type Session } from '../../../src-main/rpc/session';
@@ -22,6 +25,9 @@ const realHandlers = (): Handlers => ({
   ...systemHandlers({ appVersion: '0.0.0-test', workstationCode: 'K7M', runtime: 'browser' }),
   ...patientHandlers,
   ...changeHandlers,
+  ...authHandlers,
+  ...userHandlers,
+  ...auditHandlers,
 });
 
 function routerWith(overrides: Partial<Handlers> = {}): Router {
@@ -31,12 +37,13 @@ function routerWith(overrides: Partial<Handlers> = {}): Router {
     clock: fixedClock(TEST_NOW),
     logger,
     handlers: { ...realHandlers(), ...overrides },
+    services: app.services,
     onCommit,
   });
 }
 
 function sessionWith(permissions: Permission[], userId: string | null = 'user-1'): Session {
-  return { userId, permissions: new Set(permissions) };
+  return { ...workstationSession(), userId, permissions: new Set(permissions) };
 }
 
 function counts(): { patients: number; ops: number } {
@@ -278,6 +285,7 @@ describe('writes', () => {
       clock: fixedClock(TEST_NOW),
       logger,
       handlers: realHandlers(),
+      services: app.services,
       onCommit: () => {
         seen = app.database.sqlite.prepare('SELECT count(*) FROM patients').pluck().get() as number;
       },

@@ -6,6 +6,7 @@ import { contract, type MethodName } from '../../../src-shared/rpc/contract';
 import { DATABASE_FILE } from '../../../src-main/db/clinic-db';
 import { openSqlite, type Sqlite } from '../../../src-main/db/open';
 import { parseHlc } from '../../../src-main/sync/hlc';
+import { workstationSession } from '../../../src-main/rpc/session';
 import { LOCAL_TABLES, SYNC_ROW_ID_COLUMN, SYNCED_TABLES, type SyncedTable } from '../../../src-main/sync/synced-tables';
 import { openTestApp, validPatient, type TestApp } from '../../support/test-app';
 
@@ -39,10 +40,36 @@ const SAMPLES: { [T in SyncedTable]: { row: (n: number) => Row; changes: (n: num
       sex: 'other',
       phone: '+12125550199',
       email: null,
+      restricted: 'vip',
       created_at: '2026-03-03T00:00:00.000Z',
       updated_at: '2026-03-04T00:00:00.000Z',
       deleted_at: '2026-03-05T00:00:00.000Z',
     }),
+  },
+  users: {
+    row: (n) => ({
+      id: uuidv7(),
+      username: `user${n}`,
+      display_name: `User ${n}`,
+      role: 'front_desk',
+      password_hash: 'scrypt$1024$8$1$c2FsdA==$aGFzaA==',
+      disabled_at: null,
+      created_at: '2026-03-02T15:04:05.000Z',
+      updated_at: '2026-03-02T15:04:05.000Z',
+    }),
+    changes: (n) => ({
+      username: `renamed${n}`,
+      display_name: 'Renamed',
+      role: 'billing',
+      password_hash: 'scrypt$1024$8$1$b3RoZXI=$b3RoZXI=',
+      disabled_at: '2026-03-05T00:00:00.000Z',
+      created_at: '2026-03-03T00:00:00.000Z',
+      updated_at: '2026-03-04T00:00:00.000Z',
+    }),
+  },
+  settings: {
+    row: (n) => ({ id: `test.setting.${n}`, value: '"first"', updated_at: '2026-03-02T15:04:05.000Z' }),
+    changes: () => ({ value: '{"second":2}', updated_at: '2026-03-04T00:00:00.000Z' }),
   },
 };
 
@@ -339,6 +366,9 @@ describe.each(SYNCED)('change capture on %s', (table) => {
   });
 });
 
+const ADMIN = { clinicName: 'Maple Street Clinic', username: 'admin', password: 'maple street clinic admin 2026', displayName: 'Ada Admin' };
+const CLERK = { username: 'rita', displayName: 'Rita Clerk', password: 'rita keeps the records tidy 7' };
+
 describe('write paths through the router', () => {
   /**
    * One driver per write method of the contract. A new write method fails the first test until
@@ -361,6 +391,61 @@ describe('write paths through the router', () => {
       if (!result.ok) throw new Error(result.error.message);
       return { table: 'patients', id, cols: ['family_name', 'phone'], since };
     },
+    'patients.setRestriction': async (a) => {
+      const created = await a.call('patients.create', validPatient);
+      if (!created.ok) throw new Error(created.error.message);
+      const id = (created.value as { id: string }).id;
+      const since = head();
+      const result = await a.call('patients.setRestriction', { id, restriction: 'staff' });
+      if (!result.ok) throw new Error(result.error.message);
+      return { table: 'patients', id, cols: ['restricted'], since };
+    },
+    'setup.createFirstAdmin': async (a) => {
+      const since = head();
+      const result = await a.call('setup.createFirstAdmin', ADMIN);
+      if (!result.ok) throw new Error(result.error.message);
+      const id = (result.value as { user: { id: string } }).user.id;
+      return { table: 'users', id, cols: syncedColumnsOf('users'), since };
+    },
+    'users.create': async (a) => {
+      const since = head();
+      const result = await a.call('users.create', { ...CLERK, role: 'records_clerk' });
+      if (!result.ok) throw new Error(result.error.message);
+      return { table: 'users', id: (result.value as { id: string }).id, cols: syncedColumnsOf('users'), since };
+    },
+    'users.update': async (a) => {
+      const created = await a.call('users.create', { ...CLERK, role: 'records_clerk' });
+      if (!created.ok) throw new Error(created.error.message);
+      const id = (created.value as { id: string }).id;
+      const since = head();
+      const result = await a.call('users.update', { id, role: 'billing', displayName: 'Rita B.' });
+      if (!result.ok) throw new Error(result.error.message);
+      return { table: 'users', id, cols: ['role', 'display_name'], since };
+    },
+    'users.resetPassword': async (a) => {
+      const created = await a.call('users.create', { ...CLERK, role: 'records_clerk' });
+      if (!created.ok) throw new Error(created.error.message);
+      const id = (created.value as { id: string }).id;
+      const since = head();
+      const result = await a.call('users.resetPassword', { id, password: 'another quite long passphrase 42' });
+      if (!result.ok) throw new Error(result.error.message);
+      return { table: 'users', id, cols: ['password_hash'], since };
+    },
+    'users.unlock': async (a) => {
+      const created = await a.call('users.create', { ...CLERK, role: 'records_clerk' });
+      if (!created.ok) throw new Error(created.error.message);
+      const id = (created.value as { id: string }).id;
+      const since = head();
+      const result = await a.call('users.unlock', { id });
+      if (!result.ok) throw new Error(result.error.message);
+      return { table: 'users', id, cols: [], since };
+    },
+    'settings.update': async (a) => {
+      const since = head();
+      const result = await a.call('settings.update', { idleLockMinutes: 15 });
+      if (!result.ok) throw new Error(result.error.message);
+      return { table: 'settings', id: 'security.idle_lock_minutes', cols: ['value', 'updated_at'], since };
+    },
   };
 
   it('has a driver for every write method in the contract', () => {
@@ -370,7 +455,7 @@ describe('write paths through the router', () => {
   });
 
   it.each(Object.keys(WRITE_DRIVERS) as MethodName[])('%s records ops for what it wrote', async (method) => {
-    const session = { userId: 'user-router', permissions: new Set(PERMISSIONS) };
+    const session = { ...workstationSession(), userId: 'user-router', permissions: new Set(PERMISSIONS) };
     const withAuthor = { ...app, call: (m: string, input: unknown) => app.router.call(m, input, session) } as TestApp;
     const { table, id, cols, since } = await WRITE_DRIVERS[method]!(withAuthor);
     const ops = opsAfter(since).filter((o) => o.tbl === table && o.row_id === id);
