@@ -13,7 +13,8 @@ import { PRODUCTION_KDF, type ScryptParams } from './domain/auth/passwords';
 import { createSessionStore } from './domain/auth/sessions';
 import { readSettings } from './domain/settings/service';
 import { userHandlers } from './domain/users/handlers';
-import { createRecoveryKey } from './domain/backups/recovery-key';
+import { backupHandlers } from './domain/backups/handlers';
+import { startBackups } from './domain/backups/service';
 import { createLogger, type Logger } from './log';
 import { createRouter, type Router } from './rpc/router';
 import { ANONYMOUS } from './rpc/session';
@@ -51,11 +52,14 @@ export const AUDIT_ANCHOR_FILE = 'audit-anchor.json';
 export async function openClinicApp(options: OpenClinicAppOptions): Promise<ClinicApp> {
   const clock = options.clock ?? systemClock;
   const logger = options.logger ?? createLogger();
+  // Applies a restore scheduled by the last run, before the database opens.
+  const backupStartup = await startBackups({ ...options, clock, logger });
   const database = await openClinicDatabase({
     dataDir: options.dataDir,
     clock,
     nativeBinding: options.nativeBinding,
     databaseKey: options.keys.databaseKey,
+    beforeMigrate: backupStartup.beforeMigrate,
   });
   if (database.migration.applied.length > 0) {
     logger.info('db.migrated', { applied: database.migration.applied.join(' '), backup: database.migration.backupFile !== null });
@@ -67,12 +71,15 @@ export async function openClinicApp(options: OpenClinicAppOptions): Promise<Clin
     deviceId: database.workstation.deviceId,
     clock,
     anchorFile: path.join(options.dataDir, AUDIT_ANCHOR_FILE),
+    logger,
   });
+  const backups = await backupStartup.attach({ db: database.db, audit });
   const services: AppServices = {
     sessions: createSessionStore(clock, () => idleLockMinutes),
     audit,
     kdf: options.kdf ?? PRODUCTION_KDF,
-    createRecoveryKey,
+    createRecoveryKey: backups.createRecoveryKey,
+    backups,
   };
   const router = createRouter({
     db: database.db,
@@ -87,6 +94,7 @@ export async function openClinicApp(options: OpenClinicAppOptions): Promise<Clin
       ...authHandlers,
       ...userHandlers,
       ...auditHandlers,
+      ...backupHandlers,
     },
     onCommit: () => {
       changeFeedHead(database.db).then(
@@ -96,7 +104,11 @@ export async function openClinicApp(options: OpenClinicAppOptions): Promise<Clin
     },
   });
   changes.on('change', () => {
-    void readSettings(database.db).then((settings) => (idleLockMinutes = settings.idleLockMinutes));
+    // Caught: a read racing close() must not become an unhandled rejection (which ends the process).
+    readSettings(database.db).then(
+      (settings) => (idleLockMinutes = settings.idleLockMinutes),
+      (error: unknown) => logger.warn('settings.refresh_failed', { errorName: error instanceof Error ? error.name : typeof error }),
+    );
   });
   async function dispatch(method: unknown, input: unknown, sessionId: string | null | undefined) {
     const session = sessionId ? services.sessions.resolve(sessionId) : ANONYMOUS;
@@ -104,5 +116,10 @@ export async function openClinicApp(options: OpenClinicAppOptions): Promise<Clin
     await audit.anchor(database.db);
     return result;
   }
-  return { dataDir: options.dataDir, database, router, services, dispatch, changes, close: () => database.close() };
+  backups.start();
+  const close = async () => {
+    await backups.stop();
+    await database.close();
+  };
+  return { dataDir: options.dataDir, database, router, services, dispatch, changes, close };
 }

@@ -3,6 +3,7 @@ import type { Database } from './db/schema';
 import type { AuditLog } from './domain/audit/log';
 import type { ScryptParams } from './domain/auth/passwords';
 import type { SessionStore } from './domain/auth/sessions';
+import type { BackupService } from './domain/backups/service';
 
 /** What handlers need beyond the database and the clock. */
 export interface AppServices {
@@ -12,4 +13,6 @@ export interface AppServices {
   kdf: ScryptParams;
   /** Makes the clinic's recovery key at first run (backups are encrypted under it); returns it to show once. */
   createRecoveryKey(db: Kysely<Database>): Promise<string>;
+  /** Backups: status, configuration, runs, preview and scheduled restore. */
+  backups: BackupService;
 }

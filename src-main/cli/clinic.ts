@@ -3,10 +3,14 @@
  * The data folder's key comes from $CLINIC_MASTER_KEY (or --dev-key-file), as in browser mode.
  */
 import { auditVerify } from './audit';
+import { backupCommand, restoreCommand, verifyBackupCommand } from './backup';
 import type { Command } from './common';
 
 const COMMANDS: Record<string, Command> = {
   'audit verify': auditVerify,
+  backup: backupCommand,
+  restore: restoreCommand,
+  'verify-backup': verifyBackupCommand,
 };
 
 function usage(): string {

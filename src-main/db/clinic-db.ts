@@ -4,6 +4,7 @@ import { sql, type Kysely } from 'kysely';
 import type { Clock } from '../clock';
 import { createCaptureState, registerCaptureFunctions, type CaptureState } from '../sync/capture';
 import { HybridLogicalClock } from '../sync/hlc';
+import { encryptPlaintextDatabases } from './encrypt-existing';
 import { migrateToLatest, type MigrationList, type MigrationOutcome } from './migrate';
 import { createKysely, openSqlite, type Sqlite } from './open';
 import type { Database } from './schema';
@@ -17,6 +18,8 @@ export interface ClinicDatabase {
   capture: CaptureState;
   workstation: Workstation;
   migration: MigrationOutcome;
+  /** Plain (pre-encryption) database files that were encrypted while opening. */
+  encryptedOnOpen: string[];
   close(): Promise<void>;
 }
 
@@ -28,6 +31,8 @@ export interface OpenClinicDatabaseOptions {
   databaseKey?: Buffer | undefined;
   /** Tests only: another list than migrations/index.ts. */
   migrations?: MigrationList;
+  /** Runs before an existing database is upgraded (after the local pre-migration copy): the full backup. */
+  beforeMigrate?: (db: Kysely<Database>) => Promise<void>;
 }
 
 async function hasWorkstationTable(db: Kysely<Database>): Promise<boolean> {
@@ -46,7 +51,12 @@ async function readyChangeCapture(db: Kysely<Database>, capture: CaptureState, c
 /** Opens (creating if needed) the data folder's database, upgrades it and readies change capture. */
 export async function openClinicDatabase(options: OpenClinicDatabaseOptions): Promise<ClinicDatabase> {
   mkdirSync(options.dataDir, { recursive: true });
-  const sqlite = openSqlite(path.join(options.dataDir, DATABASE_FILE), { nativeBinding: options.nativeBinding, key: options.databaseKey });
+  const file = path.join(options.dataDir, DATABASE_FILE);
+  // A database from before encryption at rest is encrypted first (copy, encrypt, verify, swap).
+  const encryptedOnOpen = options.databaseKey
+    ? encryptPlaintextDatabases(options.dataDir, file, options.databaseKey, { nativeBinding: options.nativeBinding })
+    : [];
+  const sqlite = openSqlite(file, { nativeBinding: options.nativeBinding, key: options.databaseKey });
   const capture = createCaptureState();
   registerCaptureFunctions(sqlite, capture);
   const db = createKysely(sqlite);
@@ -57,9 +67,10 @@ export async function openClinicDatabase(options: OpenClinicDatabaseOptions): Pr
       backupDir: path.join(options.dataDir, 'backups'),
       now: () => options.clock.now(),
       ...(options.migrations ? { migrations: options.migrations } : {}),
+      ...(options.beforeMigrate ? { beforeMigrate: options.beforeMigrate } : {}),
     });
     workstation ??= await readyChangeCapture(db, capture, options.clock);
-    return { sqlite, db, capture, workstation, migration, close: () => db.destroy() };
+    return { sqlite, db, capture, workstation, migration, encryptedOnOpen, close: () => db.destroy() };
   } catch (error) {
     await db.destroy();
     throw error;

@@ -53,7 +53,7 @@ export function backupDatabase(sqlite: Sqlite, file: string): void {
 export async function migrateToLatest(
   db: Kysely<Database>,
   sqlite: Sqlite,
-  options: { backupDir: string; now: () => Date; migrations?: MigrationList },
+  options: { backupDir: string; now: () => Date; migrations?: MigrationList; beforeMigrate?: (db: Kysely<Database>) => Promise<void> },
 ): Promise<MigrationOutcome> {
   const list = options.migrations ?? migrations;
   const { executed, pending } = await pendingMigrations(db, list);
@@ -63,6 +63,7 @@ export async function migrateToLatest(
     const stamp = options.now().toISOString().replace(/[:.]/g, '-');
     backupFile = path.join(options.backupDir, `before-${pending[0]}-${stamp}.db`);
     backupDatabase(sqlite, backupFile);
+    await options.beforeMigrate?.(db);
   }
   const { error, results = [] } = await createMigrator(db, list).migrateToLatest();
   if (error) {

@@ -93,6 +93,10 @@ export function startupFailureMessage(error: unknown, dataDir: string, isPackage
           'Rebuild it with `npm run build:native-electron`, then start again.',
     };
   }
+  // These say what happened without quoting any data, and that nothing was changed.
+  if (error instanceof Error && (name === 'WrongKeyError' || name === 'DatabaseEncryptionError')) {
+    return { title: 'Clinic Office cannot open its data', message: `${error.message}\n\nData folder:\n${dataDir}` };
+  }
   return {
     title: 'Clinic Office cannot open its data',
     message: `The clinic database in\n${dataDir}\ncould not be opened (${name}${code ? `, ${code}` : ''}).\n\nPlease contact your administrator.`,

@@ -8,7 +8,9 @@ import { contextBridge, ipcRenderer, type IpcRendererEvent } from 'electron';
 import { CHANGES_CHANNEL, RPC_CHANNEL } from './channels';
 
 const bridge = {
-  call: (method: string, input: unknown): Promise<unknown> => ipcRenderer.invoke(RPC_CHANNEL, method, input),
+  /** The session id (from auth.login) travels beside the call; null before sign-in. */
+  call: (method: string, input: unknown, sessionId?: string | null): Promise<unknown> =>
+    ipcRenderer.invoke(RPC_CHANNEL, method, input, sessionId ?? null),
   subscribe: (listener: (cursor: number) => void): (() => void) => {
     if (typeof listener !== 'function') throw new TypeError('subscribe needs a function');
     const forward = (_event: IpcRendererEvent, cursor: unknown) => {

@@ -12,6 +12,7 @@ import {
   ipcMain,
   Menu,
   protocol,
+  safeStorage,
   session,
   type IpcMainInvokeEvent,
   type MenuItemConstructorOptions,
@@ -20,6 +21,8 @@ import {
 } from 'electron';
 import { openClinicApp, type ClinicApp } from '../app';
 import { createLogger, type Logger, type LogFields } from '../log';
+import { DESKTOP_KEY_FILE, DesktopKeyError, loadOrCreateDesktopMasterKey, type OsKeyProtection } from '../security/desktop-key';
+import { deriveClinicKeys, type ClinicKeys } from '../security/keys';
 import { CHANGES_CHANNEL, RPC_CHANNEL } from './channels';
 import { createRpcIpcHandler } from './ipc';
 import {
@@ -116,6 +119,16 @@ function senderInfo(event: IpcMainInvokeEvent, window: BrowserWindow | null): Ip
   }
 }
 
+/** Electron's safeStorage as the pure key module wants it (the backend is only reported on Linux). */
+function osKeyProtection(): OsKeyProtection {
+  return {
+    isEncryptionAvailable: () => safeStorage.isEncryptionAvailable(),
+    encryptString: (text) => safeStorage.encryptString(text),
+    decryptString: (data) => safeStorage.decryptString(data),
+    backend: process.platform === 'linux' ? safeStorage.getSelectedStorageBackend() : undefined,
+  };
+}
+
 function buildMenu(devTools: boolean): Menu {
   const view: MenuItemConstructorOptions[] = [
     ...(devTools ? ([{ role: 'reload' }, { role: 'toggleDevTools' }, { type: 'separator' }] as const) : []),
@@ -201,15 +214,28 @@ export function startElectronShell(options: ShellOptions): void {
     lockDownSession(session.defaultSession, devTools, logger);
     protocol.handle(APP_SCHEME, (request) => serveAppRequest(request, rendererRoot));
 
+    let keys: ClinicKeys;
     try {
-      clinic = await openClinicApp({ dataDir, runtime: 'electron', appVersion: app.getVersion(), nativeBinding: bindingPath, logger });
+      const master = loadOrCreateDesktopMasterKey({ keyFile: path.join(app.getPath('userData'), DESKTOP_KEY_FILE), dataDir, protection: osKeyProtection() });
+      if (master.created) logger.info('shell.master_key_created');
+      keys = deriveClinicKeys(master.key);
+    } catch (error) {
+      logger.error('shell.master_key_failed', describeError(error));
+      if (error instanceof DesktopKeyError) return fatal({ title: error.title, message: error.message });
+      return fatal({ title: 'Clinic Office cannot start', message: 'The key of the clinic data could not be read. Nothing was changed.' });
+    }
+
+    try {
+      clinic = await openClinicApp({ dataDir, runtime: 'electron', appVersion: app.getVersion(), nativeBinding: bindingPath, logger, keys });
     } catch (error) {
       logger.error('shell.open_failed', describeError(error));
       return fatal(startupFailureMessage(error, dataDir, isPackaged));
     }
 
-    const handleRpc = createRpcIpcHandler({ router: clinic.router, logger });
-    ipcMain.handle(RPC_CHANNEL, (event, method: unknown, input: unknown) => handleRpc(senderInfo(event, mainWindow), method, input));
+    const handleRpc = createRpcIpcHandler({ dispatch: clinic.dispatch, logger });
+    ipcMain.handle(RPC_CHANNEL, (event, method: unknown, input: unknown, sessionId: unknown) =>
+      handleRpc(senderInfo(event, mainWindow), method, input, sessionId),
+    );
     clinic.changes.on('change', (cursor) => {
       if (mainWindow !== null && !mainWindow.isDestroyed()) mainWindow.webContents.send(CHANGES_CHANNEL, cursor);
     });

@@ -25,6 +25,15 @@ import {
   updateUserInput,
   userSchema,
 } from '../auth/schema';
+import {
+  backupConfigureInput,
+  backupListOutput,
+  backupPreviewOutput,
+  backupRefInput,
+  backupRunOutput,
+  backupScheduleRestoreOutput,
+  backupStatusOutput,
+} from '../backups/schema';
 import { defineMethod } from './define';
 
 const empty = z.object({}).default({});
@@ -107,6 +116,21 @@ export const contract = {
     output: z.object({ items: z.array(breakGlassEntrySchema) }),
     permission: 'audit.read',
     kind: 'read',
+  }),
+  'backups.status': defineMethod({ input: empty, output: backupStatusOutput, permission: 'backups.manage', kind: 'read' }),
+  /** Writes the local backup settings (a file of this data folder: the folder is a path on this computer). */
+  'backups.configure': defineMethod({ input: backupConfigureInput, output: backupStatusOutput, permission: 'backups.manage', kind: 'self-managed' }),
+  /** Makes a backup now (VACUUM INTO cannot run inside a transaction: self-managed). */
+  'backups.run': defineMethod({ input: empty, output: backupRunOutput, permission: 'backups.manage', kind: 'self-managed' }),
+  'backups.list': defineMethod({ input: empty, output: backupListOutput, permission: 'backups.manage', kind: 'read' }),
+  /** Verifies a backup with the recovery key and shows what it holds; changes nothing. */
+  'backups.preview': defineMethod({ input: backupRefInput, output: backupPreviewOutput, permission: 'backups.manage', kind: 'read' }),
+  /** Verifies now, restores at the next start (before the database opens); the replaced data is kept aside. */
+  'backups.scheduleRestore': defineMethod({
+    input: backupRefInput,
+    output: backupScheduleRestoreOutput,
+    permission: 'backups.manage',
+    kind: 'self-managed',
   }),
   'changes.since': defineMethod({
     input: changesSinceInput,

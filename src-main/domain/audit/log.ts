@@ -4,6 +4,7 @@ import type { Kysely } from 'kysely';
 import { v7 as uuidv7 } from 'uuid';
 import type { Clock } from '../../clock';
 import type { Database } from '../../db/schema';
+import type { Logger } from '../../log';
 
 export const AUDIT_ACTIONS = [
   'auth.login',
@@ -104,9 +105,22 @@ export function readAnchor(file: string, key: Buffer): ChainHead | 'tampered' | 
   }
 }
 
-export function createAuditLog(options: { key: Buffer; deviceId: string; clock: Clock; anchorFile: string }): AuditLog {
+/** Whether the chain still holds the entry an anchor names (an anchor of the empty chain always holds). */
+async function chainHolds(db: Kysely<Database>, anchor: ChainHead): Promise<boolean> {
+  if (anchor.seq === 0) return anchor.hash === GENESIS_HASH;
+  const row = await db.selectFrom('auditLog').select('hash').where('deviceId', '=', anchor.deviceId).where('seq', '=', anchor.seq).executeTakeFirst();
+  return row?.hash === anchor.hash;
+}
+
+export function createAuditLog(options: { key: Buffer; deviceId: string; clock: Clock; anchorFile: string; logger?: Logger }): AuditLog {
   const { key, deviceId, clock, anchorFile } = options;
   let anchored: ChainHead | null = null;
+  /**
+   * Set when the anchor found on the first anchoring of this run does not match the chain (tail
+   * cut short or anchor altered while the app was closed): the anchor is then kept as evidence for
+   * `clinic audit verify`, never overwritten with the shortened chain's head.
+   */
+  let mismatch = false;
   return {
     async record(db, entry) {
       const head = await chainHead(db, deviceId);
@@ -127,7 +141,16 @@ export function createAuditLog(options: { key: Buffer; deviceId: string; clock: 
       await db.insertInto('auditLog').values({ ...row, hash: entryHash(key, row) }).execute();
     },
     async anchor(db) {
+      if (mismatch) return;
       const head = await chainHead(db, deviceId);
+      if (anchored === null) {
+        const previous = readAnchor(anchorFile, key);
+        if (previous === 'tampered' || (previous !== null && previous.deviceId === deviceId && !(await chainHolds(db, previous)))) {
+          mismatch = true;
+          options.logger?.error('audit.anchor_mismatch', { anchorSeq: previous === 'tampered' ? -1 : previous.seq, headSeq: head.seq });
+          return;
+        }
+      }
       if (anchored && anchored.seq === head.seq && anchored.hash === head.hash) return;
       const temp = `${anchorFile}.tmp`;
       writeFileSync(temp, JSON.stringify({ ...head, mac: anchorMac(key, head) }));

@@ -28,7 +28,13 @@ interface AuthContext {
   services: AppServices;
 }
 
-async function recordFailure(ctx: AuthContext, username: string, userId: string | null, reason: string): Promise<void> {
+async function recordFailure(
+  ctx: AuthContext,
+  username: string,
+  userId: string | null,
+  reason: string,
+  action: 'auth.login_failed' | 'auth.unlock_failed' = 'auth.login_failed',
+): Promise<void> {
   const now = ctx.clock.now();
   await ctx.db.transaction().execute(async (trx) => {
     const current = await trx.selectFrom('loginAttempts').select('failures').where('username', '=', username).executeTakeFirst();
@@ -41,10 +47,10 @@ async function recordFailure(ctx: AuthContext, username: string, userId: string 
       .onConflict((oc) => oc.column('username').doUpdateSet({ failures, lockedUntil, lastFailureAt: now.toISOString() }))
       .execute();
     await ctx.services.audit.record(trx, {
-      action: 'auth.login_failed',
+      action,
       userId,
       detail: { reason, failures, locked: lockedUntil !== null },
-      flagged: lockedUntil !== null,
+      flagged: action === 'auth.unlock_failed' || lockedUntil !== null,
     });
   });
 }
@@ -116,18 +122,34 @@ export async function lock(ctx: AuthContext, session: Session): Promise<{ done: 
   return { done: true };
 }
 
-/** Only the user who locked the screen unlocks it, with their password. */
+/**
+ * Only the user who locked the screen unlocks it, with their password. Wrong passwords count
+ * toward the account's lockout like failed sign-ins (a locked screen is where someone else
+ * guesses); once the account locks, the session ends.
+ */
 export async function unlock(ctx: AuthContext, session: Session, password: string): Promise<SessionInfo> {
   if (!session.id || !session.userId) throw new AppError('UNAUTHENTICATED', 'Please sign in');
-  const row = await ctx.db.selectFrom('users').select(['passwordHash', 'disabledAt']).where('id', '=', session.userId).executeTakeFirst();
+  const row = await ctx.db.selectFrom('users').select(['username', 'passwordHash', 'disabledAt']).where('id', '=', session.userId).executeTakeFirst();
   if (!row || row.disabledAt !== null) {
     ctx.services.sessions.end(session.id);
     throw new AppError('UNAUTHENTICATED', 'This account is disabled: ask an administrator');
   }
+  const lockedUntil = await lockedUntilOf(ctx.db, row.username, ctx.clock);
+  if (lockedUntil) {
+    ctx.services.sessions.end(session.id);
+    await auditNow(ctx, { action: 'auth.unlock_failed', userId: session.userId, detail: { reason: 'locked' }, flagged: true });
+    throw new AppError('UNAUTHENTICATED', lockedMessage(lockedUntil, ctx.clock.now()));
+  }
   if (!(await verifyPassword(password, row.passwordHash))) {
-    await auditNow(ctx, { action: 'auth.unlock_failed', userId: session.userId, flagged: true });
+    await recordFailure(ctx, row.username, session.userId, 'wrong_password', 'auth.unlock_failed');
+    const nowLocked = await lockedUntilOf(ctx.db, row.username, ctx.clock);
+    if (nowLocked) {
+      ctx.services.sessions.end(session.id);
+      throw new AppError('UNAUTHENTICATED', lockedMessage(nowLocked, ctx.clock.now()));
+    }
     throw new AppError('UNAUTHENTICATED', 'Wrong password', { fields: { password: 'Wrong password' } });
   }
+  await ctx.db.deleteFrom('loginAttempts').where('username', '=', row.username).execute();
   ctx.services.sessions.unlock(session.id);
   await auditNow(ctx, { action: 'auth.unlock', userId: session.userId });
   const unlocked = ctx.services.sessions.resolve(session.id);

@@ -78,6 +78,30 @@ export class FakeSession extends EventEmitter {
   }
 }
 
+/**
+ * safeStorage: "protects" by XOR with a per-fake secret and a marker, so the key file never holds
+ * the key in the clear and a file from another fake (another user or computer) does not decrypt.
+ */
+export class FakeSafeStorage {
+  available = true;
+  backend: string = 'gnome_libsecret';
+  private readonly secret = Buffer.from(Math.random().toString(36).slice(2).padEnd(16, 'x'));
+  readonly isEncryptionAvailable: Mock<() => boolean> = vi.fn(() => this.available);
+  readonly getSelectedStorageBackend: Mock<() => string> = vi.fn(() => this.backend);
+  readonly encryptString: Mock<(text: string) => Buffer> = vi.fn((text: string) => {
+    if (!this.available) throw new Error('Encryption is not available');
+    return this.xor(Buffer.from(`fake-os:${text}`, 'utf8'));
+  });
+  readonly decryptString: Mock<(data: Buffer) => string> = vi.fn((data: Buffer) => {
+    const text = this.xor(data).toString('utf8');
+    if (!text.startsWith('fake-os:')) throw new Error('Error while decrypting the ciphertext provided to safeStorage.decryptString.');
+    return text.slice('fake-os:'.length);
+  });
+  private xor(data: Buffer): Buffer {
+    return Buffer.from(data.map((b, i) => b ^ this.secret[i % this.secret.length]!));
+  }
+}
+
 export interface FakeElectron {
   /** What `import … from 'electron'` yields. */
   module: {
@@ -91,20 +115,24 @@ export interface FakeElectron {
     Menu: { setApplicationMenu: Mock; buildFromTemplate: Mock };
     protocol: { registerSchemesAsPrivileged: Mock; handle: Mock<(scheme: string, handler: Handler) => void> };
     session: { defaultSession: FakeSession };
+    safeStorage: FakeSafeStorage;
   };
   app: FakeApp;
+  safeStorage: FakeSafeStorage;
   windows: FakeBrowserWindow[];
   defaultSession: FakeSession;
   protocolHandlers: Map<string, Handler>;
   ipcHandlers: Map<string, Handler>;
 }
 
-export function createFakeElectron(options: { isPackaged: boolean; userData: string; lock?: boolean }): FakeElectron {
+export function createFakeElectron(options: { isPackaged: boolean; userData: string; lock?: boolean; safeStorage?: FakeSafeStorage }): FakeElectron {
   const app = new FakeApp(options.isPackaged, options.userData, options.lock ?? true);
   const windows: FakeBrowserWindow[] = [];
   const defaultSession = new FakeSession();
   const protocolHandlers = new Map<string, Handler>();
   const ipcHandlers = new Map<string, Handler>();
+  // Pass the same one to a second start to model the same user account on the same computer.
+  const safeStorage = options.safeStorage ?? new FakeSafeStorage();
 
   // Like Electron: a new window's web contents are announced through app 'web-contents-created'.
   class BrowserWindow extends FakeBrowserWindow {
@@ -134,8 +162,10 @@ export function createFakeElectron(options: { isPackaged: boolean; userData: str
         }),
       },
       session: { defaultSession },
+      safeStorage,
     },
     app,
+    safeStorage,
     windows,
     defaultSession,
     protocolHandlers,

@@ -1,5 +1,6 @@
 import path from 'node:path';
 import { describe, expect, it } from 'vitest';
+import { WrongKeyError } from '../../../src-main/db/open';
 import {
   missingBuildMessage,
   missingDriverMessage,
@@ -88,5 +89,13 @@ describe('start-up messages', () => {
     expect(message).toContain('SQLITE_CONSTRAINT');
     expect(message).toContain('/data/clinic');
     expect(message).not.toContain('Maria');
+  });
+
+  it('shows the wrong-key message as it is (it quotes no data and says nothing changed)', () => {
+    const { title, message } = startupFailureMessage(new WrongKeyError(), '/data/clinic', true);
+    expect(title).toBe('Clinic Office cannot open its data');
+    expect(message).toContain('cannot be opened with this key');
+    expect(message).toContain('Nothing was changed');
+    expect(message).toContain('/data/clinic');
   });
 });

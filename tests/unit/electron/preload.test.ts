@@ -24,7 +24,7 @@ vi.mock('electron', async () => {
 });
 
 interface Bridge {
-  call(method: string, input: unknown): Promise<unknown>;
+  call(method: string, input: unknown, sessionId?: string | null): Promise<unknown>;
   subscribe(listener: (cursor: number) => void): () => void;
 }
 
@@ -45,10 +45,12 @@ describe('the preload', () => {
     }
   });
 
-  it('sends calls over the one rpc channel', async () => {
-    const result = await bridge.call('patients.search', { query: 'lop' });
-    expect(fake.ipc?.invoke).toHaveBeenCalledWith('rpc', 'patients.search', { query: 'lop' });
-    expect(result).toEqual({ ok: true, value: ['rpc', 'patients.search', { query: 'lop' }] });
+  it('sends calls, with the session id, over the one rpc channel', async () => {
+    const result = await bridge.call('patients.search', { query: 'lop' }, 'session-1');
+    expect(fake.ipc?.invoke).toHaveBeenCalledWith('rpc', 'patients.search', { query: 'lop' }, 'session-1');
+    expect(result).toEqual({ ok: true, value: ['rpc', 'patients.search', { query: 'lop' }, 'session-1'] });
+    await bridge.call('setup.status', {});
+    expect(fake.ipc?.invoke).toHaveBeenLastCalledWith('rpc', 'setup.status', {}, null);
   });
 
   it('passes change cursors, never the IPC event, and unsubscribes', () => {

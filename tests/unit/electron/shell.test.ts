@@ -3,15 +3,15 @@
  * driver: the Node build, copied to where the shell looks for the Electron build. This proves the
  * plumbing calls the policies; Electron's own behaviour cannot be exercised here.
  */
-import { copyFileSync, existsSync, mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { copyFileSync, existsSync, mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
 import { APP_SCHEME_PRIVILEGES, secureWebPreferences } from '../../../src-main/electron/policy';
 import { createMemoryLogger } from '../../../src-main/log';
 import { CONTENT_SECURITY_POLICY } from '../../../src-main/security/csp';
-import { validPatient } from '../../support/test-app';
-import { createFakeElectron, FakeWebContents, type FakeElectron } from './fake-electron';
+import { TEST_ADMIN, validPatient } from '../../support/test-app';
+import { createFakeElectron, FakeSafeStorage, FakeWebContents, type FakeElectron } from './fake-electron';
 
 vi.hoisted(() => {
   // Belt and braces: even if the mock failed, electron's index.js would then not download.
@@ -33,6 +33,7 @@ vi.mock('electron', () => {
     get Menu() { return live().Menu; },
     get protocol() { return live().protocol; },
     get session() { return live().session; },
+    get safeStorage() { return live().safeStorage; },
   };
 });
 
@@ -68,16 +69,16 @@ function installDriver(file: string): void {
   copyFileSync(NODE_DRIVER, file);
 }
 
-function start(options: { isPackaged: boolean; lock?: boolean; argv?: string[] }): FakeElectron {
-  const fake = createFakeElectron({ isPackaged: options.isPackaged, userData: path.join(dir, 'userData'), lock: options.lock });
+function start(options: { isPackaged: boolean; lock?: boolean; argv?: string[]; safeStorage?: FakeSafeStorage }): FakeElectron {
+  const fake = createFakeElectron({ isPackaged: options.isPackaged, userData: path.join(dir, 'userData'), lock: options.lock, safeStorage: options.safeStorage });
   current.fake = fake;
   startElectronShell({ appRoot, resourcesPath, argv: options.argv ?? ['electron', '.', '--data-dir', dataDir], env: {}, logger });
   return fake;
 }
 
-async function startPackaged(): Promise<FakeElectron> {
+async function startPackaged(safeStorage?: FakeSafeStorage): Promise<FakeElectron> {
   installDriver(path.join(resourcesPath, 'native', 'better_sqlite3.node'));
-  const fake = start({ isPackaged: true });
+  const fake = start({ isPackaged: true, safeStorage });
   await vi.waitFor(() => expect(fake.windows[0]?.loadURL).toHaveBeenCalled());
   return fake;
 }
@@ -86,6 +87,18 @@ const appFrameEvent = (fake: FakeElectron, url = 'app://app/', parent: unknown =
   sender: fake.windows[0]?.webContents,
   senderFrame: { url, parent },
 });
+
+/** First-run set-up and sign-in over IPC, as the renderer does: returns the session id. */
+async function signInOverIpc(fake: FakeElectron): Promise<string> {
+  const rpc = fake.ipcHandlers.get('rpc')!;
+  expect(await rpc(appFrameEvent(fake) as never, 'setup.createFirstAdmin' as never, TEST_ADMIN as never, null as never)).toMatchObject({ ok: true });
+  const login = (await rpc(appFrameEvent(fake) as never, 'auth.login' as never, { username: TEST_ADMIN.username, password: TEST_ADMIN.password } as never, null as never)) as {
+    ok: true;
+    value: { sessionId: string };
+  };
+  expect(login).toMatchObject({ ok: true });
+  return login.value.sessionId;
+}
 
 async function quit(fake: FakeElectron): Promise<void> {
   const event = { preventDefault: vi.fn() };
@@ -117,10 +130,12 @@ describe('the Electron shell (against a fake electron)', () => {
     await quit(fake);
   });
 
-  it('answers the app frame over IPC as the electron runtime, and refuses everyone else', async () => {
+  it('answers the app frame over IPC as the electron runtime, with its session, and refuses everyone else', async () => {
     const fake = await startPackaged();
     const rpc = fake.ipcHandlers.get('rpc')!;
-    expect(await rpc(appFrameEvent(fake) as never, 'system.info' as never, {} as never)).toMatchObject({
+    expect(await rpc(appFrameEvent(fake) as never, 'system.info' as never, {} as never)).toMatchObject({ ok: false, error: { code: 'UNAUTHENTICATED' } });
+    const sessionId = await signInOverIpc(fake);
+    expect(await rpc(appFrameEvent(fake) as never, 'system.info' as never, {} as never, sessionId as never)).toMatchObject({
       ok: true,
       value: { runtime: 'electron', appVersion: '9.9.9-test' },
     });
@@ -135,7 +150,8 @@ describe('the Electron shell (against a fake electron)', () => {
   it('pushes the change cursor to the window after a write, and logs no patient data', async () => {
     const fake = await startPackaged();
     const rpc = fake.ipcHandlers.get('rpc')!;
-    const created = await rpc(appFrameEvent(fake) as never, 'patients.create' as never, validPatient as never);
+    const sessionId = await signInOverIpc(fake);
+    const created = await rpc(appFrameEvent(fake) as never, 'patients.create' as never, validPatient as never, sessionId as never);
     expect(created).toMatchObject({ ok: true });
     const send = fake.windows[0]!.webContents.send;
     await vi.waitFor(() => expect(send).toHaveBeenCalledWith('changes', expect.any(Number)));
@@ -276,5 +292,73 @@ describe('the Electron shell (against a fake electron)', () => {
     await vi.waitFor(() => expect(fake.windows[0]?.loadURL).toHaveBeenCalled());
     expect(existsSync(path.join(dir, 'userData', 'clinic.db'))).toBe(true);
     await quit(fake);
+  });
+
+  describe('the master key', () => {
+    const keyFile = () => path.join(dir, 'userData', 'master-key.json');
+
+    it('is made at first run, kept only OS-protected in userData, and encrypts the database', async () => {
+      const safeStorage = new FakeSafeStorage();
+      const fake = await startPackaged(safeStorage);
+      expect(safeStorage.encryptString).toHaveBeenCalledOnce();
+      const stored = readFileSync(keyFile(), 'utf8');
+      const hexKey = safeStorage.encryptString.mock.calls[0]![0];
+      expect(hexKey).toMatch(/^[0-9a-f]{64}$/);
+      expect(stored).not.toContain(hexKey);
+      expect(JSON.parse(stored)).toMatchObject({ format: 'clinic-office/master-key', version: 1, protection: 'os' });
+      await signInOverIpc(fake);
+      await quit(fake);
+      expect(readFileSync(path.join(dataDir, 'clinic.db')).subarray(0, 15).toString('latin1')).not.toBe('SQLite format 3');
+
+      // The next start (same user, same computer) reads the same key and opens the same data.
+      // (Not startPackaged: copying over the driver this process has loaded would crash it.)
+      const again = start({ isPackaged: true, safeStorage });
+      await vi.waitFor(() => expect(again.windows[0]?.loadURL).toHaveBeenCalled());
+      expect(safeStorage.encryptString).toHaveBeenCalledOnce();
+      const rpc = again.ipcHandlers.get('rpc')!;
+      expect(await rpc(appFrameEvent(again) as never, 'setup.status' as never, {} as never, null as never)).toMatchObject({ ok: true, value: { needsSetup: false } });
+      await quit(again);
+    });
+
+    for (const [label, setUp] of [
+      ['unavailable', (s: FakeSafeStorage) => (s.available = false)],
+      ['only the basic_text (unprotected) store on Linux', (s: FakeSafeStorage) => (s.backend = 'basic_text')],
+    ] as const) {
+      it(`refuses to start with a clear dialog when OS protection is ${label}, writing nothing`, async () => {
+        if (label.includes('basic_text') && process.platform !== 'linux') return;
+        installDriver(path.join(resourcesPath, 'native', 'better_sqlite3.node'));
+        const safeStorage = new FakeSafeStorage();
+        setUp(safeStorage);
+        const fake = start({ isPackaged: true, safeStorage });
+        await vi.waitFor(() => expect(fake.app.exit).toHaveBeenCalledWith(1));
+        const [title, message] = fake.module.dialog.showErrorBox.mock.calls[0] as [string, string];
+        expect(title).toBe('Clinic Office cannot protect its data key');
+        expect(message).toContain('will not keep the key unprotected');
+        expect(existsSync(keyFile())).toBe(false);
+        expect(existsSync(path.join(dataDir, 'clinic.db'))).toBe(false);
+        expect(fake.windows).toHaveLength(0);
+      });
+    }
+
+    it('refuses, changing nothing, when the key file is gone but encrypted data exists', async () => {
+      const fake = await startPackaged();
+      await quit(fake);
+      rmSync(keyFile());
+      const before = readFileSync(path.join(dataDir, 'clinic.db'));
+      const again = start({ isPackaged: true });
+      await vi.waitFor(() => expect(again.app.exit).toHaveBeenCalledWith(1));
+      expect(again.module.dialog.showErrorBox.mock.calls[0]?.[0]).toBe('The key of the clinic data is missing');
+      expect(existsSync(keyFile())).toBe(false);
+      expect(readFileSync(path.join(dataDir, 'clinic.db')).equals(before)).toBe(true);
+    });
+
+    it('refuses when the key file cannot be unlocked by this user account', async () => {
+      const fake = await startPackaged();
+      await quit(fake);
+      const again = start({ isPackaged: true }); // another FakeSafeStorage: another account or computer
+      await vi.waitFor(() => expect(again.app.exit).toHaveBeenCalledWith(1));
+      expect(again.module.dialog.showErrorBox.mock.calls[0]?.[0]).toBe('The key of the clinic data cannot be unlocked');
+      expect(again.windows).toHaveLength(0);
+    });
   });
 });
