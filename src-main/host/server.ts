@@ -41,7 +41,10 @@ const HTTP_STATUS: Record<ErrorCode, number> = {
 
 const rpcRequestBody = z.object({ method: z.string().min(1).max(200), input: z.unknown().optional() });
 
-const refusal = (code: ErrorCode, message: string): RpcResult<never> => ({ ok: false, error: { code, message } });
+const refusal = (code: ErrorCode, message: string, details?: unknown): RpcResult<never> => ({
+  ok: false,
+  error: { code, message, ...(details === undefined ? {} : { details }) },
+});
 
 /** Constant-time comparison of the presented bearer token with this launch's token. */
 export function hasLaunchToken(authorization: string | undefined, token: string): boolean {
@@ -92,7 +95,9 @@ export async function startHost(options: HostOptions): Promise<Host> {
   const requireToken = async (request: FastifyRequest, reply: FastifyReply) => {
     if (!hasLaunchToken(request.headers.authorization, token)) {
       logger.warn('host.refused_token', { path: request.routeOptions.url ?? 'unknown' });
-      return reply.code(401).send(refusal('UNAUTHENTICATED', 'Missing or wrong launch token: open the address printed at start-up'));
+      return reply.code(401).send(refusal('UNAUTHENTICATED', 'Missing or wrong launch token: open the address printed at start-up', {
+          launchToken: true,
+        }));
     }
   };
 

@@ -7,6 +7,9 @@ import { fixedClock, type Clock } from '../../src-main/clock';
 import { DATABASE_FILE } from '../../src-main/db/clinic-db';
 import { createMemoryLogger } from '../../src-main/log';
 import { workstationSession } from '../../src-main/rpc/session';
+import type { Role } from '../../src-shared/auth/permissions';
+import type { User } from '../../src-shared/auth/schema';
+import type { RpcResult } from '../../src-shared/rpc/errors';
 import { TEST_KDF, TEST_KEYS } from './test-keys';
 
 export const TEST_NOW = '2026-03-02T15:04:05.000Z';
@@ -58,3 +61,72 @@ export const validPatient = {
   phone: '(617) 555-0142',
   email: 'maria.lopez@example.org',
 } as const;
+
+/** The first administrator every signed-in test starts from. */
+export const TEST_ADMIN = {
+  clinicName: 'Maple Street Clinic',
+  username: 'admin',
+  password: 'maple street clinic admin 2026',
+  displayName: 'Ada Admin',
+} as const;
+
+/** A strong password per username (not containing it), so each test user signs in with its own. */
+export function testPasswordFor(username: string): string {
+  return `${[...username].reverse().join('')} walks the long quiet hallway 42`;
+}
+
+/** Dispatches as a transport would (session resolved by id, audit chain anchored); throws on an error result. */
+export async function dispatchOk<T = unknown>(app: ClinicApp, method: string, input: unknown, sessionId: string | null): Promise<T> {
+  const result: RpcResult<unknown> = await app.dispatch(method, input, sessionId);
+  if (!result.ok) throw new Error(`${method}: ${result.error.code} ${result.error.message}`);
+  return result.value as T;
+}
+
+/** Signs in through the public method and returns the real session id. */
+export async function signIn(app: ClinicApp, username: string, password: string): Promise<string> {
+  return (await dispatchOk<{ sessionId: string }>(app, 'auth.login', { username, password }, null)).sessionId;
+}
+
+/** First-run set-up through dispatch (as the set-up screen does), then the administrator signs in. */
+export async function setUpAdmin(app: ClinicApp): Promise<{ sessionId: string; user: User; recoveryKey: string }> {
+  const { user, recoveryKey } = await dispatchOk<{ user: User; recoveryKey: string }>(app, 'setup.createFirstAdmin', TEST_ADMIN, null);
+  return { sessionId: await signIn(app, TEST_ADMIN.username, TEST_ADMIN.password), user, recoveryKey };
+}
+
+/** An administrator creates a user with this role; the user signs in. */
+export async function addUser(
+  app: ClinicApp,
+  adminSessionId: string,
+  role: Role,
+  username: string = role.replaceAll('_', '.'),
+): Promise<{ user: User; password: string; sessionId: string }> {
+  const password = testPasswordFor(username);
+  const user = await dispatchOk<User>(app, 'users.create', { username, displayName: `Test ${username}`, role, password }, adminSessionId);
+  return { user, password, sessionId: await signIn(app, username, password) };
+}
+
+export interface AuditRowForTest {
+  seq: number;
+  action: string;
+  userId: string | null;
+  entityType: string | null;
+  entityId: string | null;
+  detail: string;
+  flagged: number;
+}
+
+/** The audit log in order, for asserting what was recorded. */
+export async function auditRows(app: ClinicApp): Promise<AuditRowForTest[]> {
+  return app.database.db
+    .selectFrom('auditLog')
+    .select(['seq', 'action', 'userId', 'entityType', 'entityId', 'detail', 'flagged'])
+    .orderBy('seq')
+    .execute();
+}
+
+/** Every text column of every row of every table, for scanning for a secret that must not be stored. */
+export function everyStoredText(app: ClinicApp): string {
+  const sqlite = app.database.sqlite;
+  const tables = sqlite.prepare(`SELECT name FROM sqlite_master WHERE type = 'table'`).pluck().all() as string[];
+  return tables.map((t) => JSON.stringify(sqlite.prepare(`SELECT * FROM "${t.replaceAll('"', '""')}"`).all())).join('\n');
+}

@@ -6,11 +6,13 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { startHost, type Host } from '../../../src-main/host/server';
 import { createMemoryLogger } from '../../../src-main/log';
 import { request, rpcRequest } from '../../support/http';
-import { openTestApp, validPatient, type TestApp } from '../../support/test-app';
+import { openTestApp, setUpAdmin, validPatient, type TestApp } from '../../support/test-app';
 
 let app: TestApp;
 let host: Host;
 let rendererDir: string;
+/** A signed-in administrator's session, sent as X-Session beside the launch token. */
+let session: Record<string, string>;
 const logger = createMemoryLogger();
 
 async function counts() {
@@ -21,6 +23,7 @@ async function counts() {
 
 beforeAll(async () => {
   app = await openTestApp();
+  session = { 'x-session': (await setUpAdmin(app)).sessionId };
   rendererDir = mkdtempSync(path.join(tmpdir(), 'clinic-renderer-'));
   writeFileSync(path.join(rendererDir, 'index.html'), '<!doctype html><title>Clinic Office</title>');
   host = await startHost({ app, rendererDir, port: 0, logger, heartbeatMs: 50 });
@@ -39,19 +42,49 @@ describe('browser-mode host', () => {
   });
 
   it('answers a call with the right token', async () => {
-    const res = await rpcRequest(host.port, host.token, { method: 'patients.create', input: validPatient });
+    const res = await rpcRequest(host.port, host.token, { method: 'patients.create', input: validPatient }, session);
     expect(res.status).toBe(200);
     expect(res.json()).toMatchObject({ ok: true, value: { familyName: 'Lopez', phone: '+16175550142' } });
   });
 
   it('refuses a wrong or missing token with 401 and changes nothing', async () => {
     const before = await counts();
-    const wrong = await rpcRequest(host.port, 'f'.repeat(64), { method: 'patients.create', input: validPatient });
+    const wrong = await rpcRequest(host.port, 'f'.repeat(64), { method: 'patients.create', input: validPatient }, session);
     expect(wrong.status).toBe(401);
     expect(wrong.json()).toMatchObject({ ok: false, error: { code: 'UNAUTHENTICATED' } });
-    const missing = await rpcRequest(host.port, '', { method: 'patients.create', input: validPatient });
+    const missing = await rpcRequest(host.port, '', { method: 'patients.create', input: validPatient }, session);
     expect(missing.status).toBe(401);
     expect(await counts()).toEqual(before);
+  });
+
+  it('refuses a non-public method without X-Session as UNAUTHENTICATED, and changes nothing', async () => {
+    const before = await counts();
+    const res = await rpcRequest(host.port, host.token, { method: 'patients.create', input: validPatient });
+    expect(res.status).toBe(401);
+    expect(res.json()).toMatchObject({ ok: false, error: { code: 'UNAUTHENTICATED' } });
+    const read = await rpcRequest(host.port, host.token, { method: 'patients.search', input: { query: 'lopez' } });
+    expect(read.status).toBe(401);
+    expect(await counts()).toEqual(before);
+  });
+
+  it('refuses a session id that is not a live session (made up, or another launch\'s) as UNAUTHENTICATED', async () => {
+    const before = await counts();
+    // A real session of another launch (another app, another data folder) means nothing here.
+    const other = await openTestApp();
+    const othersSession = (await setUpAdmin(other)).sessionId;
+    await other.dispose();
+    for (const id of [othersSession, '0'.repeat(64), session['x-session']!.replace(/.$/, (c) => (c === 'a' ? 'b' : 'a')), '__proto__', '']) {
+      const res = await rpcRequest(host.port, host.token, { method: 'patients.create', input: validPatient }, { 'x-session': id });
+      expect(res.status, id).toBe(401);
+      expect(res.json()).toMatchObject({ ok: false, error: { code: 'UNAUTHENTICATED' } });
+    }
+    expect(await counts()).toEqual(before);
+  });
+
+  it('answers public methods without a session', async () => {
+    const res = await rpcRequest(host.port, host.token, { method: 'setup.status', input: {} });
+    expect(res.status).toBe(200);
+    expect(res.json()).toMatchObject({ ok: true, value: { needsSetup: false, clinicName: 'Maple Street Clinic' } });
   });
 
   it('returns VALIDATION naming the bad field, and changes nothing', async () => {
@@ -59,7 +92,7 @@ describe('browser-mode host', () => {
     const res = await rpcRequest(host.port, host.token, {
       method: 'patients.create',
       input: { ...validPatient, dateOfBirth: '1985-02-30' },
-    });
+    }, session);
     expect(res.status).toBe(400);
     const body = res.json() as { ok: false; error: { code: string; fields: Record<string, string>; message: string } };
     expect(body.error.code).toBe('VALIDATION');
@@ -69,7 +102,7 @@ describe('browser-mode host', () => {
   });
 
   it('turns an unknown method and a malformed body into errors, not crashes', async () => {
-    const unknown = await rpcRequest(host.port, host.token, { method: 'patients.drop', input: {} });
+    const unknown = await rpcRequest(host.port, host.token, { method: 'patients.drop', input: {} }, session);
     expect(unknown.status).toBe(404);
     expect(unknown.json()).toMatchObject({ ok: false, error: { code: 'NOT_FOUND' } });
     const shapeless = await rpcRequest(host.port, host.token, { input: {} });
@@ -84,20 +117,20 @@ describe('browser-mode host', () => {
   });
 
   it('refuses a body over the size limit', async () => {
-    const res = await rpcRequest(host.port, host.token, { method: 'patients.search', input: { query: 'x'.repeat(1_100_000) } });
+    const res = await rpcRequest(host.port, host.token, { method: 'patients.search', input: { query: 'x'.repeat(1_100_000) } }, session);
     expect(res.status).toBe(413);
   });
 
   it('refuses other Host and Origin headers, even with the right token', async () => {
     const before = await counts();
-    const rebinding = await rpcRequest(host.port, host.token, { method: 'patients.create', input: validPatient }, { host: `evil.example:${host.port}` });
+    const rebinding = await rpcRequest(host.port, host.token, { method: 'patients.create', input: validPatient }, { ...session, host: `evil.example:${host.port}` });
     expect(rebinding.status).toBe(403);
-    const crossSite = await rpcRequest(host.port, host.token, { method: 'patients.create', input: validPatient }, { origin: 'http://evil.example' });
+    const crossSite = await rpcRequest(host.port, host.token, { method: 'patients.create', input: validPatient }, { ...session, origin: 'http://evil.example' });
     expect(crossSite.status).toBe(403);
-    const otherPort = await rpcRequest(host.port, host.token, { method: 'patients.create', input: validPatient }, { origin: `http://127.0.0.1:${host.port + 1}` });
+    const otherPort = await rpcRequest(host.port, host.token, { method: 'patients.create', input: validPatient }, { ...session, origin: `http://127.0.0.1:${host.port + 1}` });
     expect(otherPort.status).toBe(403);
     expect(await counts()).toEqual(before);
-    const sameOrigin = await rpcRequest(host.port, host.token, { method: 'system.info', input: {} }, { origin: `http://localhost:${host.port}`, host: `localhost:${host.port}` });
+    const sameOrigin = await rpcRequest(host.port, host.token, { method: 'system.info', input: {} }, { ...session, origin: `http://localhost:${host.port}`, host: `localhost:${host.port}` });
     expect(sameOrigin.status).toBe(200);
   });
 

@@ -8,13 +8,14 @@ import { openClinicDatabase, type ClinicDatabase } from '../../../src-main/db/cl
 import { BUSY_TIMEOUT_MS } from '../../../src-main/db/open';
 import { captureTriggerNames } from '../../../src-main/sync/capture';
 import { SYNCED_TABLES } from '../../../src-main/sync/synced-tables';
+import { TEST_KEYS } from '../../support/test-keys';
 
 let dataDir: string;
 let database: ClinicDatabase;
 
 beforeEach(async () => {
   dataDir = mkdtempSync(path.join(tmpdir(), 'clinic-empty-'));
-  database = await openClinicDatabase({ dataDir, clock: fixedClock('2026-03-02T15:04:05.000Z') });
+  database = await openClinicDatabase({ dataDir, clock: fixedClock('2026-03-02T15:04:05.000Z'), databaseKey: TEST_KEYS.databaseKey });
 });
 
 afterEach(async () => {

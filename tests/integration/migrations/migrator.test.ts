@@ -7,11 +7,11 @@ import { migrations } from '../../../migrations';
 import { fixedClock } from '../../../src-main/clock';
 import { DATABASE_FILE, openClinicDatabase } from '../../../src-main/db/clinic-db';
 import { MigrationError, migrateToLatest, pendingMigrations, type MigrationList } from '../../../src-main/db/migrate';
-import { createKysely, openSqlite, type Sqlite } from '../../../src-main/db/open';
+import { createKysely, openSqlite, WrongKeyError, type Sqlite } from '../../../src-main/db/open';
 import type { Database } from '../../../src-main/db/schema';
 import { createCaptureState, registerCaptureFunctions } from '../../../src-main/sync/capture';
 import { HybridLogicalClock } from '../../../src-main/sync/hlc';
-import { TEST_NOW, makeTestDataDir, openTestApp, validPatient } from '../../support/test-app';
+import { TEST_KEYS, TEST_NOW, makeTestDataDir, openTestApp, validPatient } from '../../support/test-app';
 
 const NOW = new Date(TEST_NOW);
 const dirs: string[] = [];
@@ -44,7 +44,7 @@ function dump(sqlite: Sqlite): unknown {
 
 /** A raw connection as start-up makes it, with change capture ready. */
 function openRaw(file: string): { sqlite: Sqlite; db: Kysely<Database> } {
-  const sqlite = openSqlite(file);
+  const sqlite = openSqlite(file, { key: TEST_KEYS.databaseKey });
   const capture = createCaptureState();
   registerCaptureFunctions(sqlite, capture);
   const deviceId = sqlite.prepare('SELECT device_id FROM workstation').pluck().get() as string;
@@ -76,12 +76,12 @@ describe('opening a migrated database again', () => {
   it('applies nothing and makes no backup', async () => {
     const dataDir = tempDir('clinic-reopen-');
     const clock = fixedClock(TEST_NOW);
-    const first = await openClinicDatabase({ dataDir, clock });
+    const first = await openClinicDatabase({ dataDir, clock, databaseKey: TEST_KEYS.databaseKey });
     expect(first.migration.applied.length).toBe(Object.keys(migrations).length);
     const workstation = first.workstation;
     await first.close();
 
-    const second = await openClinicDatabase({ dataDir, clock });
+    const second = await openClinicDatabase({ dataDir, clock, databaseKey: TEST_KEYS.databaseKey });
     try {
       expect(second.migration).toEqual({ applied: [], backupFile: null });
       expect(second.workstation).toEqual(workstation);
@@ -121,7 +121,9 @@ describe('upgrading an existing database', () => {
     expect(path.basename(outcome.backupFile!)).toMatch(/^before-9001_add_notes-.*\.db$/);
     expect(readdirSync(backupDir)).toEqual([path.basename(outcome.backupFile!)]);
 
-    const copy = openSqlite(outcome.backupFile!);
+    // The copy is encrypted like the source: without the key it does not open.
+    expect(() => openSqlite(outcome.backupFile!)).toThrow(WrongKeyError);
+    const copy = openSqlite(outcome.backupFile!, { key: TEST_KEYS.databaseKey });
     try {
       expect(copy.pragma('integrity_check', { simple: true })).toBe('ok');
       expect(dump(copy)).toEqual(before);
@@ -210,7 +212,7 @@ describe('a later migration that writes a synced table', () => {
         },
       },
     };
-    const reopened = await openClinicDatabase({ dataDir, clock: fixedClock(NOW), migrations: backfill });
+    const reopened = await openClinicDatabase({ dataDir, clock: fixedClock(NOW), databaseKey: TEST_KEYS.databaseKey, migrations: backfill });
     try {
       expect(reopened.migration.applied).toEqual(['9001_upper_case_family_names']);
       const ops = await reopened.db.selectFrom('syncOps').select(['col', 'value']).where('col', '=', 'family_name').execute();

@@ -282,7 +282,15 @@ describe('patients.search', () => {
       phone: '+12125550199',
       email: null,
       sex: 'male',
+      restricted: null,
     });
+  });
+
+  it('shows a restricted chart as restricted in the summary', async () => {
+    const restricted = await app.call('patients.setRestriction', { id: jose.id, restriction: 'vip' });
+    expect(restricted.ok).toBe(true);
+    const [found] = await search('jose');
+    expect(found).toMatchObject({ id: jose.id, restricted: 'vip' });
   });
 
   it('respects the limit', async () => {

@@ -10,6 +10,7 @@ import { createPatient } from '../../../src-main/domain/patients/service';
 import { systemHandlers } from '../../../src-main/domain/system/handlers';
 import { auditHandlers } from '../../../src-main/domain/audit/handlers';
 import { authHandlers } from '../../../src-main/domain/auth/handlers';
+import { backupHandlers } from '../../../src-main/domain/backups/handlers';
 import { userHandlers } from '../../../src-main/domain/users/handlers';
 import { createMemoryLogger } from '../../../src-main/log';
 import { createRouter, type Handlers, type Router } from '../../../src-main/rpc/router';
@@ -28,6 +29,7 @@ const realHandlers = (): Handlers => ({
   ...authHandlers,
   ...userHandlers,
   ...auditHandlers,
+  ...backupHandlers,
 });
 
 function routerWith(overrides: Partial<Handlers> = {}): Router {

@@ -8,7 +8,7 @@ import { openSqlite, type Sqlite } from '../../../src-main/db/open';
 import { parseHlc } from '../../../src-main/sync/hlc';
 import { workstationSession } from '../../../src-main/rpc/session';
 import { LOCAL_TABLES, SYNC_ROW_ID_COLUMN, SYNCED_TABLES, type SyncedTable } from '../../../src-main/sync/synced-tables';
-import { openTestApp, validPatient, type TestApp } from '../../support/test-app';
+import { openTestApp, TEST_KEYS, validPatient, type TestApp } from '../../support/test-app';
 
 type Row = Record<string, string | number | null>;
 
@@ -28,6 +28,7 @@ const SAMPLES: { [T in SyncedTable]: { row: (n: number) => Row; changes: (n: num
       sex: 'female',
       phone: '+16175550142',
       email: `p${n}@example.org`,
+      restricted: null,
       created_at: '2026-03-02T15:04:05.000Z',
       updated_at: '2026-03-02T15:04:05.000Z',
       deleted_at: null,
@@ -287,7 +288,7 @@ describe.each(SYNCED)('change capture on %s', (table) => {
     const rows = countRows(table);
     const start = head();
     const [col, value] = Object.entries(changesFor(table))[0]!;
-    const other = openSqlite(path.join(app.dataDir, DATABASE_FILE));
+    const other = openSqlite(path.join(app.dataDir, DATABASE_FILE), { key: TEST_KEYS.databaseKey });
     try {
       expect(other.prepare(`SELECT count(*) FROM ${quote(table)}`).pluck().get()).toBe(rows);
       const otherRow = newRow(table);
@@ -441,6 +442,9 @@ describe('write paths through the router', () => {
       return { table: 'users', id, cols: [], since };
     },
     'settings.update': async (a) => {
+      // A clinic has a name from first-run set-up on; settings are changed after that.
+      const setup = await a.call('setup.createFirstAdmin', ADMIN);
+      if (!setup.ok) throw new Error(setup.error.message);
       const since = head();
       const result = await a.call('settings.update', { idleLockMinutes: 15 });
       if (!result.ok) throw new Error(result.error.message);
