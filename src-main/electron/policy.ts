@@ -32,6 +32,8 @@ export interface SecureWebPreferences {
   spellcheck: false;
   safeDialogs: true;
   navigateOnDragDrop: false;
+  /** Middle-click opens links in new windows otherwise. */
+  disableBlinkFeatures: 'Auxclick';
   devTools: boolean;
 }
 
@@ -54,6 +56,7 @@ export function secureWebPreferences(preloadPath: string, options: { devTools?: 
     spellcheck: false,
     safeDialogs: true,
     navigateOnDragDrop: false,
+    disableBlinkFeatures: 'Auxclick',
     devTools: options.devTools === true,
   };
 }

@@ -45,6 +45,7 @@ import {
   secureWebPreferences,
   windowOpenDecision,
   type IpcSenderInfo,
+  type SecureWebPreferences,
 } from './policy';
 import { serveAppRequest } from './serve';
 
@@ -248,7 +249,13 @@ export function startElectronShell(options: ShellOptions): void {
       minWidth: 960,
       minHeight: 600,
       show: false,
-      webPreferences: secureWebPreferences(preload, { devTools }),
+      webPreferences: {
+        ...secureWebPreferences(preload, { devTools }),
+        // Restated in the literal so electronegativity can see them; the type pins them to the policy.
+        contextIsolation: true,
+        sandbox: true,
+        disableBlinkFeatures: 'Auxclick',
+      } satisfies SecureWebPreferences,
     });
     mainWindow = window;
     window.once('ready-to-show', () => window.show());
