@@ -56,7 +56,7 @@ async function pull(): Promise<void> {
       let cursor = start;
       for (;;) {
         const page = await call('changes.since', { cursor });
-        if (!page.ok) break; // Unreachable for now: the next notification (or reconnect) retries.
+        if (!page.ok) break; // Unreachable, signed out or locked for now: the next notification, reconnect or unlock retries.
         for (const { table, ids } of page.value.changes) {
           const set = changed.get(table) ?? new Set<string>();
           for (const id of ids) set.add(id);
@@ -74,6 +74,14 @@ async function pull(): Promise<void> {
 }
 
 let started = false;
+
+/**
+ * Catches up now (after sign-in or unlock): notifications that arrived while no session could
+ * read the feed were dropped, and this window may have missed changes.
+ */
+export function resyncChangeFeed(): void {
+  void pull();
+}
 
 /** Starts listening once per window (idempotent). */
 export function startChangeFeed(): void {

@@ -28,6 +28,11 @@ export function navigateNow(to: string, options: NavigateOptions = {}): void {
   }
 }
 
+/** True while some screen holds input that has not been saved. */
+export function hasUnsavedWork(): boolean {
+  return guards.length > 0;
+}
+
 /** Resolves true when nothing would be lost by leaving, or the user agreed to discard it. */
 export function confirmLeave(): Promise<boolean> {
   const guard = guards.at(-1);

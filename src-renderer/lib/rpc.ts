@@ -12,7 +12,8 @@ import { createSseParser } from './sse';
 
 /** What the Electron preload exposes through contextBridge. */
 export interface ClinicBridge {
-  call(method: string, input: unknown): Promise<RpcResult<unknown>>;
+  /** The third argument is the signed-in session's id (null before sign-in). */
+  call(method: string, input: unknown, sessionId?: string | null): Promise<RpcResult<unknown>>;
   subscribe(listener: (cursor: number) => void): () => void;
 }
 
@@ -25,7 +26,7 @@ declare global {
 type ChangeListener = (cursor: number) => void;
 
 interface Transport {
-  call(method: string, input: unknown): Promise<RpcResult<unknown>>;
+  call(method: string, input: unknown, sessionId: string | null): Promise<RpcResult<unknown>>;
   subscribe(listener: ChangeListener): () => void;
 }
 
@@ -42,6 +43,66 @@ export const useConnection = create<{ state: ConnectionState }>(() => ({ state: 
 function setConnection(state: ConnectionState): void {
   if (useConnection.getState().state !== state) useConnection.setState({ state });
 }
+
+// ---------------------------------------------------------------- The session
+
+/**
+ * The signed-in session's id. Kept in memory and in this tab's sessionStorage only: a reload of
+ * the same tab stays signed in, but the id is never shared with other tabs or windows, never
+ * written to disk the way localStorage is, and is gone when the tab or window closes — on a shared
+ * front-desk PC closing the window signs the user out. (The server ends sessions after 12 hours or
+ * a restart anyway.)
+ */
+export const SESSION_STORAGE_KEY = 'clinic.session';
+
+let sessionId: string | null = readStoredSession();
+
+function readStoredSession(): string | null {
+  try {
+    return sessionStorage.getItem(SESSION_STORAGE_KEY);
+  } catch {
+    return null;
+  }
+}
+
+export function getSessionId(): string | null {
+  return sessionId;
+}
+
+export function setSessionId(id: string | null): void {
+  sessionId = id;
+  try {
+    if (id) sessionStorage.setItem(SESSION_STORAGE_KEY, id);
+    else sessionStorage.removeItem(SESSION_STORAGE_KEY);
+  } catch {
+    // Storage refused: the id lives in memory for this page.
+  }
+}
+
+/**
+ * Told about every refusal that concerns the session (UNAUTHENTICATED from the router, not a
+ * refused launch token): the session store decides whether it means "locked" or "ended".
+ */
+type AuthListener = (method: string, error: RpcError, sentSession: string | null) => void;
+const authListeners = new Set<AuthListener>();
+
+export function onAuthRefusal(listener: AuthListener): () => void {
+  authListeners.add(listener);
+  return () => authListeners.delete(listener);
+}
+
+/**
+ * The host refuses a wrong launch token with 401 UNAUTHENTICATED, as the router refuses a missing
+ * session: only the launch-token refusal means "open the printed address again".
+ */
+export function isLaunchTokenRefusal(status: number, body: unknown): boolean {
+  if (status !== 401 || !isRpcResult(body) || body.ok) return false;
+  const details = body.error.details as { launchToken?: unknown } | undefined;
+  return details?.launchToken === true || /launch token/i.test(body.error.message);
+}
+
+/** Replies that were the host refusing the launch token (not the router refusing the session). */
+const tokenRefusals = new WeakSet<object>();
 
 export const UNREACHABLE_MESSAGE = 'Cannot reach the clinic service. Check that it is still running, then try again.';
 
@@ -60,9 +121,9 @@ function isRpcResult(body: unknown): body is RpcResult<unknown> {
 
 function electronTransport(bridge: ClinicBridge): Transport {
   return {
-    async call(method, input) {
+    async call(method, input, session) {
       try {
-        const result = await bridge.call(method, input);
+        const result = await bridge.call(method, input, session);
         return isRpcResult(result) ? result : failure('INTERNAL', 'The clinic service sent an unexpected reply');
       } catch {
         return failure('INTERNAL', UNREACHABLE_MESSAGE);
@@ -142,12 +203,12 @@ function browserTransport(): Transport {
     window.dispatchEvent(new HashChangeEvent('hashchange'));
   });
 
-  async function call(method: string, input: unknown): Promise<RpcResult<unknown>> {
+  async function call(method: string, input: unknown, session: string | null): Promise<RpcResult<unknown>> {
     let response: Response;
     try {
       response = await fetch('/rpc', {
         method: 'POST',
-        headers: { 'content-type': 'application/json', ...headers() },
+        headers: { 'content-type': 'application/json', ...headers(), ...(session ? { 'x-session': session } : {}) },
         body: JSON.stringify({ method, input: input ?? {} }),
         cache: 'no-store',
         credentials: 'omit',
@@ -163,12 +224,17 @@ function browserTransport(): Transport {
       setConnection('unreachable');
       return failure('INTERNAL', UNREACHABLE_MESSAGE);
     }
-    setConnection(response.status === 401 ? 'unauthorized' : 'online');
+    let body: unknown = undefined;
     try {
-      const body: unknown = JSON.parse(text);
-      if (isRpcResult(body)) return body;
+      body = JSON.parse(text);
     } catch {
       // Not JSON: fall through.
+    }
+    // A 401 from the router (sign in, locked) says nothing about the launch token.
+    setConnection(response.status === 401 && (!isRpcResult(body) || isLaunchTokenRefusal(401, body)) ? 'unauthorized' : 'online');
+    if (isRpcResult(body)) {
+      if (isLaunchTokenRefusal(response.status, body)) tokenRefusals.add(body);
+      return body;
     }
     return failure('INTERNAL', `The clinic service sent an unexpected reply (HTTP ${response.status})`);
   }
@@ -179,7 +245,7 @@ function browserTransport(): Transport {
 
   /** After every (re)connect, report the head: changes made while disconnected are then fetched. */
   async function announceHead(): Promise<void> {
-    const head = await call('changes.since', {});
+    const head = await call('changes.since', {}, sessionId);
     if (head.ok) notify((head.value as MethodOutput<'changes.since'>).cursor);
   }
 
@@ -250,8 +316,13 @@ function browserTransport(): Transport {
 
 const transport: Transport = window.clinic ? electronTransport(window.clinic) : browserTransport();
 
-export function call<M extends MethodName>(method: M, input: MethodInput<M>): Promise<RpcResult<MethodOutput<M>>> {
-  return transport.call(method, input) as Promise<RpcResult<MethodOutput<M>>>;
+export async function call<M extends MethodName>(method: M, input: MethodInput<M>): Promise<RpcResult<MethodOutput<M>>> {
+  const sent = sessionId;
+  const result = await transport.call(method, input, sent);
+  if (!result.ok && result.error.code === 'UNAUTHENTICATED' && !tokenRefusals.has(result)) {
+    for (const listener of [...authListeners]) listener(method, result.error, sent);
+  }
+  return result as RpcResult<MethodOutput<M>>;
 }
 
 /** Calls `listener` with the change-feed head after any write, in this window or another. */

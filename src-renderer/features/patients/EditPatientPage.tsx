@@ -9,16 +9,18 @@ import { patientToFormValues } from './patient-form';
 import { usePatient } from './usePatient';
 
 export function EditPatientPage({ id }: { id: string }) {
-  const result = usePatient(id);
+  const [attempt, setAttempt] = useState(0);
+  const result = usePatient(id, attempt);
   // The form edits the version first loaded; later versions only raise a warning (see below).
   const [original, setOriginal] = useState<Patient | null>(null);
   if (result?.ok && original === null) setOriginal(result.value);
 
   if (!result) return <Loading />;
-  if (!result.ok) return <LoadFailure result={result} />;
+  // Once the form is showing, a later failed re-read (e.g. the chart was just restricted) must not take it away.
+  if (!result.ok && !original) return <LoadFailure result={result} onRetry={() => setAttempt((n) => n + 1)} />;
   if (!original) return <Loading />;
 
-  const changedElsewhere = result.value.updatedAt !== original.updatedAt;
+  const changedElsewhere = result.ok && result.value.updatedAt !== original.updatedAt;
   return (
     <section className="page" aria-labelledby="edit-patient-title">
       <h1 id="edit-patient-title">Edit {formatName(original)}</h1>
@@ -36,7 +38,7 @@ export function EditPatientPage({ id }: { id: string }) {
         submitLabel="Save changes"
         save={async (values, changed) => {
           // Only the fields this user changed: a concurrent edit of another field is kept.
-          if (changed.length === 0) return { ok: true, value: result.value };
+          if (changed.length === 0) return { ok: true, value: result.ok ? result.value : original };
           return call('patients.update', { id, ...Object.fromEntries(changed.map((name) => [name, values[name]])) });
         }}
         onSaved={() => navigateNow(`/patients/${id}`, { replace: true })}

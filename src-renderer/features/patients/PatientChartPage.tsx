@@ -1,17 +1,22 @@
-import { useEffect, useRef } from 'react';
-import type { Patient } from '../../../src-shared/patients/schema';
+import { useEffect, useRef, useState } from 'react';
+import { RESTRICTION_LABELS, RESTRICTIONS, type Patient } from '../../../src-shared/patients/schema';
+import { askConfirm } from '../../lib/confirm';
+import { call } from '../../lib/rpc';
+import { useCan } from '../../lib/session';
 import { formatDateOfBirth, formatInstant, formatName, formatPhone, formatSex } from '../../lib/format';
 import { navigate } from '../../lib/navigation';
 import { LoadFailure, Loading } from './LoadFailure';
 import { usePatient } from './usePatient';
+import { LockIcon } from '../shell/LockIcon';
 
 /** Not Alt+E: in the desktop app that opens the Edit menu on Windows and Linux. */
 const EDIT_SHORTCUT = 'Control+E';
 
 export function PatientChartPage({ id }: { id: string }) {
-  const result = usePatient(id);
+  const [attempt, setAttempt] = useState(0);
+  const result = usePatient(id, attempt);
   if (!result) return <Loading />;
-  if (!result.ok) return <LoadFailure result={result} />;
+  if (!result.ok) return <LoadFailure result={result} onRetry={() => setAttempt((n) => n + 1)} />;
   return <Chart patient={result.value} />;
 }
 
@@ -37,8 +42,13 @@ function Chart({ patient }: { patient: Patient }) {
     <section className="page chart" aria-labelledby="chart-title" data-testid="patient-chart" data-patient-id={patient.id}>
       <div className="page-head">
         <div>
-          <h1 id="chart-title" ref={headingRef} tabIndex={-1} data-testid="chart-name">
-            {formatName(patient)}
+          <h1 id="chart-title" ref={headingRef} tabIndex={-1}>
+            <span data-testid="chart-name">{formatName(patient)}</span>
+            {patient.restricted && (
+              <span className="badge badge-restricted" data-testid="restricted-badge">
+                <LockIcon /> Restricted: {RESTRICTION_LABELS[patient.restricted]}
+              </span>
+            )}
           </h1>
           <p className="subtle identity-line">
             <span>
@@ -67,11 +77,83 @@ function Chart({ patient }: { patient: Patient }) {
         <Fact label="Last changed" value={formatInstant(patient.updatedAt)} testId="updatedAt" />
       </dl>
 
+      <RestrictionControl key={patient.restricted ?? 'none'} patient={patient} />
+
       <p className="notice subtle">
         Insurance, appointments, balance, documents, front-office notes and the audit trail will appear on the chart as those
         areas are built.
       </p>
     </section>
+  );
+}
+
+type RestrictionChoice = Patient['restricted'];
+
+/** Users who may mark charts restricted set or clear the mark here, after confirming. */
+function RestrictionControl({ patient }: { patient: Patient }) {
+  const mayRestrict = useCan('patients.restrict');
+  const mayOpenRestricted = useCan('patients.restricted');
+  const [choice, setChoice] = useState<RestrictionChoice>(patient.restricted);
+  const [error, setError] = useState<string | null>(null);
+  const [busy, setBusy] = useState(false);
+  if (!mayRestrict) return null;
+
+  const apply = async () => {
+    if (choice === patient.restricted) return;
+    const ok = await askConfirm(
+      choice
+        ? {
+            title: `Mark this chart restricted (${RESTRICTION_LABELS[choice]})?`,
+            message: `Only users allowed to open restricted charts will open it directly; everyone else must state a reason (break-glass), which is logged and reported.${
+              mayOpenRestricted ? '' : ' That includes you: your role does not open restricted charts.'
+            }`,
+            confirmLabel: 'Restrict chart',
+            cancelLabel: 'Cancel',
+          }
+        : {
+            title: 'Remove the restriction?',
+            message: 'Every user who can see patients will open this chart without stating a reason.',
+            confirmLabel: 'Remove restriction',
+            cancelLabel: 'Cancel',
+          },
+    );
+    if (!ok) return;
+    setBusy(true);
+    setError(null);
+    const result = await call('patients.setRestriction', { id: patient.id, restriction: choice });
+    setBusy(false);
+    if (!result.ok) setError(result.error.message);
+    // The change feed reloads the chart (or shows the break-glass panel if this user lost access).
+  };
+
+  return (
+    <div className="restriction-control">
+      <h2>Access</h2>
+      <div className="inline-form">
+        <label htmlFor="restriction-select">Restriction</label>
+        <select
+          id="restriction-select"
+          value={choice ?? ''}
+          onChange={(e) => setChoice(e.target.value === '' ? null : (e.target.value as NonNullable<RestrictionChoice>))}
+          data-testid="restriction-select"
+        >
+          <option value="">Not restricted</option>
+          {RESTRICTIONS.map((r) => (
+            <option key={r} value={r}>
+              {RESTRICTION_LABELS[r]}
+            </option>
+          ))}
+        </select>
+        <button type="button" onClick={() => void apply()} disabled={busy || choice === patient.restricted} data-testid="apply-restriction">
+          {busy ? 'Saving…' : 'Apply'}
+        </button>
+      </div>
+      {error && (
+        <p className="error-text" role="alert">
+          {error}
+        </p>
+      )}
+    </div>
   );
 }
 

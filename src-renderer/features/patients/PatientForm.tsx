@@ -61,6 +61,11 @@ export function PatientForm({ defaultValues, submitLabel, save, onSaved, onCance
       onSaved(result.value);
       return;
     }
+    if (result.error.code === 'UNAUTHENTICATED') {
+      // The lock overlay is showing (or the session ended): what was typed stays here.
+      setGeneral('Not saved: the screen locked. Unlock, then save again.');
+      return;
+    }
     const { fields, general: message } = splitServerError(result.error);
     fields.forEach(([name, text], index) => setError(name, { type: 'server', message: text }, { shouldFocus: index === 0 }));
     setGeneral(message ?? null);

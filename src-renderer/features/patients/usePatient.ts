@@ -8,7 +8,7 @@ import { call } from '../../lib/rpc';
  * One patient, loaded by id and re-read whenever the change feed reports that this patient
  * changed (in this window, another window or another workstation). Null while loading.
  */
-export function usePatient(id: string): RpcResult<Patient> | null {
+export function usePatient(id: string, attempt = 0): RpcResult<Patient> | null {
   const [loaded, setLoaded] = useState<{ id: string; result: RpcResult<Patient> } | null>(null);
   const [revision, setRevision] = useState(0);
 
@@ -24,9 +24,16 @@ export function usePatient(id: string): RpcResult<Patient> | null {
     return () => {
       current = false;
     };
-  }, [id, revision]);
+  }, [id, revision, attempt]);
 
   return loaded?.id === id ? loaded.result : null;
+}
+
+/** The chart is restricted and this session has not opened it: break-glass can. */
+export function restrictedChartId(result: RpcResult<Patient>): string | null {
+  if (result.ok || result.error.code !== 'FORBIDDEN') return null;
+  const target = (result.error.details as { breakGlass?: { patientId?: unknown } } | undefined)?.breakGlass;
+  return typeof target?.patientId === 'string' ? target.patientId : null;
 }
 
 /** A patient that cannot be loaded: a wrong or stale address says so plainly. */

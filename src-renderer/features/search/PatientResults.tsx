@@ -1,7 +1,8 @@
 import { useEffect, useRef, type KeyboardEvent } from 'react';
-import type { PatientSummary } from '../../../src-shared/patients/schema';
+import { RESTRICTION_LABELS, type PatientSummary } from '../../../src-shared/patients/schema';
 import { formatDateOfBirth, formatName, formatPhone, formatSex } from '../../lib/format';
 import type { PatientSearch } from './usePatientSearch';
+import { LockIcon } from '../shell/LockIcon';
 
 export const optionId = (listId: string, index: number) => `${listId}-option-${index}`;
 
@@ -85,7 +86,15 @@ export function PatientResults({ listId, search, active, onHover, onOpen, emptyH
               onMouseDown={(e) => e.preventDefault() /* keep focus in the search box */}
               onClick={() => onOpen(p)}
             >
-              <span className="result-name">{formatName(p)}</span>
+              <span className="result-name">
+                {formatName(p)}
+                {p.restricted && (
+                  <span className="result-lock" title={`Restricted chart: ${RESTRICTION_LABELS[p.restricted]}`} data-testid="result-restricted">
+                    <LockIcon />
+                    <span className="visually-hidden"> (restricted chart: {RESTRICTION_LABELS[p.restricted]})</span>
+                  </span>
+                )}
+              </span>
               <span className="result-dob">{formatDateOfBirth(p.dateOfBirth)}</span>
               <span className="result-sex">{formatSex(p.sex)}</span>
               <span className="result-phone">{formatPhone(p.phone)}</span>

@@ -1,5 +1,13 @@
+import { useEffect } from 'react';
 import { Redirect, Route, Router, Switch } from 'wouter';
+import { useTableVersion } from '../../lib/change-feed';
 import { useGuardedHashLocation } from '../../lib/navigation';
+import { boot, refreshSession, useSession } from '../../lib/session';
+import { AdminArea } from '../admin/AdminArea';
+import { LockOverlay } from '../auth/LockOverlay';
+import { SetupPage } from '../auth/SetupPage';
+import { SignInPage } from '../auth/SignInPage';
+import { useIdleLock } from '../auth/useIdleLock';
 import { EditPatientPage } from '../patients/EditPatientPage';
 import { NewPatientPage } from '../patients/NewPatientPage';
 import { PatientChartPage } from '../patients/PatientChartPage';
@@ -12,8 +20,62 @@ import { ConnectionBanner, Header } from './Header';
 import { Nav } from './Nav';
 import { useGlobalShortcuts } from './useGlobalShortcuts';
 
+/**
+ * First run, sign-in, or the signed-in screens. The signed-in screens are keyed by the session
+ * epoch: when another user signs in they mount afresh, so nothing the earlier user typed survives.
+ */
 export function App() {
+  const phase = useSession((s) => s.phase);
+  const epoch = useSession((s) => s.epoch);
+  useEffect(() => {
+    void boot();
+  }, []);
+  return (
+    <>
+      {phase === 'starting' && <StartingScreen />}
+      {phase === 'setup' && <SetupPage />}
+      {phase === 'signed-out' && <SignInPage key={epoch} />}
+      {phase === 'signed-in' && <SignedInShell key={epoch} />}
+      <ConfirmDialog />
+    </>
+  );
+}
+
+function StartingScreen() {
+  const bootError = useSession((s) => s.bootError);
+  return (
+    <div className="auth-screen">
+      <div className="auth-panel" aria-busy={!bootError}>
+        <ConnectionBanner />
+        {bootError ? (
+          <>
+            <h1>Clinic Office cannot start</h1>
+            <p role="alert" data-testid="boot-error">
+              {bootError}
+            </p>
+            <div className="actions">
+              <button type="button" className="primary" onClick={() => void boot()}>
+                Try again
+              </button>
+            </div>
+          </>
+        ) : (
+          <p className="hint">Starting…</p>
+        )}
+      </div>
+    </div>
+  );
+}
+
+function SignedInShell() {
   useGlobalShortcuts();
+  useIdleLock();
+  // A changed idle time or clinic name (here or on another workstation) applies at once.
+  const settingsVersion = useTableVersion('settings');
+  useEffect(() => {
+    if (settingsVersion > 0) void refreshSession();
+  }, [settingsVersion]);
+
   return (
     <Router hook={useGuardedHashLocation}>
       <div className="app">
@@ -29,6 +91,9 @@ export function App() {
             <Route path="/patients/new" component={NewPatientPage} />
             <Route path="/patients/:id/edit">{(params) => <EditPatientPage key={params.id} id={params.id} />}</Route>
             <Route path="/patients/:id">{(params) => <PatientChartPage key={params.id} id={params.id} />}</Route>
+            <Route path="/admin" nest>
+              <AdminArea />
+            </Route>
             {AREAS.filter((a) => !a.built).map((area) => (
               <Route key={area.path} path={area.path}>
                 <ComingPanel area={area} />
@@ -44,7 +109,7 @@ export function App() {
         </main>
       </div>
       <SearchOverlay />
-      <ConfirmDialog />
+      <LockOverlay />
     </Router>
   );
 }

@@ -1,6 +1,10 @@
 import { useEffect, useState } from 'react';
 import type { MethodOutput } from '../../../src-shared/rpc/contract';
+import { ROLE_LABELS } from '../../../src-shared/auth/permissions';
+import { askConfirm } from '../../lib/confirm';
+import { hasUnsavedWork } from '../../lib/navigation';
 import { call, useConnection } from '../../lib/rpc';
+import { lockScreen, signOut, useSession } from '../../lib/session';
 import { openSearchOverlay } from '../search/search-overlay-store';
 
 type SystemInfo = MethodOutput<'system.info'>;
@@ -13,6 +17,7 @@ const RUNTIME_LABEL: Record<SystemInfo['runtime'], string> = {
 export function Header() {
   const [info, setInfo] = useState<SystemInfo | null>(null);
   const connection = useConnection((s) => s.state);
+  const clinicName = useSession((s) => s.clinicName);
 
   useEffect(() => {
     let current = true;
@@ -26,7 +31,9 @@ export function Header() {
 
   return (
     <header className="app-header">
-      <span className="app-name">Clinic Office</span>
+      <span className="app-name" data-testid="clinic-name" title={clinicName ?? undefined}>
+        {clinicName ?? 'Clinic Office'}
+      </span>
       <button type="button" className="header-search" onClick={openSearchOverlay} data-testid="open-search" aria-keyshortcuts="Control+K">
         <span>Find patient…</span>
         <kbd>Ctrl</kbd>
@@ -43,7 +50,43 @@ export function Header() {
           </>
         ) : null}
       </span>
+      <UserMenu />
     </header>
+  );
+}
+
+/** Who is signed in, and the two ways to step away: Lock (keeps the screen) and Sign out. */
+function UserMenu() {
+  const user = useSession((s) => s.info?.user ?? null);
+  if (!user) return null;
+  const leave = async () => {
+    if (
+      hasUnsavedWork() &&
+      !(await askConfirm({
+        title: 'Sign out and discard unsaved input?',
+        message: 'Something typed on this screen has not been saved. Signing out discards it. Lock the screen instead to keep it.',
+        confirmLabel: 'Discard and sign out',
+        cancelLabel: 'Keep editing',
+      }))
+    )
+      return;
+    await signOut('You signed out.');
+  };
+  return (
+    <span className="user-menu" data-testid="user-menu">
+      <span className="user-who">
+        <strong data-testid="user-name">{user.displayName}</strong>
+        <span className="subtle" data-testid="user-role">
+          {ROLE_LABELS[user.role]}
+        </span>
+      </span>
+      <button type="button" onClick={() => lockScreen('manual')} data-testid="lock-now" title="Lock the screen; your work stays open">
+        Lock
+      </button>
+      <button type="button" onClick={() => void leave()} data-testid="sign-out">
+        Sign out
+      </button>
+    </span>
   );
 }
 

@@ -1,6 +1,10 @@
+import type { Permission } from '../../../src-shared/auth/permissions';
+
 export interface Area {
   path: string;
   label: string;
+  /** Shown in the navigation only to users holding any of these (none listed: everyone signed in). */
+  anyOf?: readonly Permission[];
   /** Built areas route to their own screens; the rest show what is coming. */
   built: boolean;
   summary: string;
@@ -36,6 +40,7 @@ export const AREAS: Area[] = [
   {
     path: '/patients',
     label: 'Patients',
+    anyOf: ['patients.read'],
     built: true,
     summary: 'Find, register and open patient charts.',
     coming: [],
@@ -87,13 +92,13 @@ export const AREAS: Area[] = [
   {
     path: '/admin',
     label: 'Admin',
-    built: false,
-    summary: 'Users, clinic settings, backups and sync with the clinic’s central server.',
-    coming: [
-      'Users with roles, auto-lock and logged emergency access',
-      'Clinic settings: address, NPI, time zone, fee schedules, appointment types, rooms, payers',
-      'Encrypted automatic backups with a restore preview',
-      'Enroll this workstation and watch sync status',
-    ],
+    anyOf: ['users.manage', 'settings.manage', 'audit.read', 'backups.manage'],
+    built: true,
+    summary: 'Users, clinic settings, the break-glass report and backups.',
+    coming: [],
   },
 ];
+
+export function mayEnter(area: Area, permissions: readonly Permission[]): boolean {
+  return !area.anyOf || area.anyOf.some((p) => permissions.includes(p));
+}

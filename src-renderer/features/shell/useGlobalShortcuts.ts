@@ -1,6 +1,7 @@
 import { useEffect } from 'react';
 import { useConfirm } from '../../lib/confirm';
 import { navigate } from '../../lib/navigation';
+import { isLocked } from '../../lib/session';
 import { openSearchOverlay } from '../search/search-overlay-store';
 
 export const NEW_PATIENT_SHORTCUT = 'Alt+N';
@@ -9,7 +10,7 @@ export const NEW_PATIENT_SHORTCUT = 'Alt+N';
 export function useGlobalShortcuts(): void {
   useEffect(() => {
     const onKeyDown = (event: KeyboardEvent) => {
-      if (event.defaultPrevented || useConfirm.getState().request) return;
+      if (event.defaultPrevented || useConfirm.getState().request || isLocked()) return;
       const key = event.key.toLowerCase();
       if ((event.ctrlKey || event.metaKey) && !event.altKey && !event.shiftKey && key === 'k') {
         event.preventDefault();

@@ -1,31 +1,51 @@
-import { mkdtempSync, rmSync } from 'node:fs';
+import { mkdirSync, mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { test as base, expect, type Page } from '@playwright/test';
 import { startHost, type RunningHost } from './host';
 
+/** The first administrator every test's clinic is set up with (unless a test asks for a fresh clinic). */
+export const ADMIN = {
+  clinicName: 'Riverside Family Practice',
+  displayName: 'Dana Whitfield',
+  username: 'dana.admin',
+  password: 'Quiet-Harbor-Lantern-92',
+} as const;
+
+interface LaunchOptions {
+  port?: number;
+  /**
+   * true (default): make sure the clinic is set up with ADMIN, and sign `host.rpc` in as ADMIN.
+   * false: leave a fresh data folder at its first-run set-up.
+   */
+  setup?: boolean;
+}
+
 interface Fixtures {
-  /** A fresh, empty data folder for this test, removed afterwards. */
+  /** A fresh, empty data folder for this test (its development key file sits beside it), removed afterwards. */
   dataDir: string;
   /** Starts (another) host on a data folder; every host started is stopped after the test. */
-  launchHost(dataDir: string, options?: { port?: number }): Promise<RunningHost>;
-  /** A host on `dataDir`, started for this test. */
+  launchHost(dataDir: string, options?: LaunchOptions): Promise<RunningHost>;
+  /** A host on `dataDir`, set up with ADMIN and signed in as ADMIN for `host.rpc`, started for this test. */
   host: RunningHost;
 }
 
 export const test = base.extend<Fixtures>({
   // eslint-disable-next-line no-empty-pattern -- Playwright requires the destructuring form
   dataDir: async ({}, use) => {
-    const dir = mkdtempSync(path.join(tmpdir(), 'clinic-e2e-'));
+    const root = mkdtempSync(path.join(tmpdir(), 'clinic-e2e-'));
+    const dir = path.join(root, 'data');
+    mkdirSync(dir);
     await use(dir);
-    rmSync(dir, { recursive: true, force: true });
+    rmSync(root, { recursive: true, force: true });
   },
   // eslint-disable-next-line no-empty-pattern -- Playwright requires the destructuring form
   launchHost: async ({}, use) => {
     const hosts: RunningHost[] = [];
-    await use(async (dataDir, options) => {
+    await use(async (dataDir, { setup = true, ...options } = {}) => {
       const host = await startHost(dataDir, options);
       hosts.push(host);
+      if (setup) await setUpClinic(host);
       return host;
     });
     for (const host of hosts) await host.stop();
@@ -52,8 +72,51 @@ export const test = base.extend<Fixtures>({
 
 export { expect };
 
-/** Opens the app from the host's printed address and waits for the shell. */
-export async function openApp(page: Page, host: RunningHost): Promise<void> {
-  await page.goto(host.url);
+/** Creates ADMIN on a fresh clinic (through the contract, as an outside script would) and signs `host.rpc` in. */
+async function setUpClinic(host: RunningHost): Promise<void> {
+  const status = await host.rpc<{ needsSetup: boolean }>('setup.status');
+  if (!status.body.ok) throw new Error(`setup.status refused: ${status.body.error.message}`);
+  if (status.body.value.needsSetup) {
+    const created = await host.rpc<{ recoveryKey: string }>('setup.createFirstAdmin', {
+      clinicName: ADMIN.clinicName,
+      displayName: ADMIN.displayName,
+      username: ADMIN.username,
+      password: ADMIN.password,
+    });
+    if (!created.body.ok) throw new Error(`setup.createFirstAdmin refused: ${created.body.error.message}`);
+    host.recoveryKey = created.body.value.recoveryKey;
+  }
+  await host.signIn(ADMIN.username, ADMIN.password);
+}
+
+/** Fills the sign-in screen and waits for the signed-in shell. */
+export async function signInAs(page: Page, user: { username: string; password: string } = ADMIN): Promise<void> {
+  const form = page.getByTestId('signin-form');
+  await expect(form).toBeVisible();
+  await form.getByLabel('Username').fill(user.username);
+  await form.getByLabel('Password').fill(user.password);
+  await form.getByLabel('Password').press('Enter');
   await expect(page.getByRole('navigation', { name: 'Areas' })).toBeVisible();
+}
+
+/** Signs in again at the "session has ended" overlay (after a restart of the service), keeping the screen. */
+export async function signInAgainAtOverlay(page: Page, password: string = ADMIN.password): Promise<void> {
+  const overlay = page.getByTestId('lock-overlay');
+  await expect(overlay).toBeVisible();
+  await overlay.getByLabel('Password').fill(password);
+  await overlay.getByLabel('Password').press('Enter');
+  await expect(overlay).toBeHidden();
+}
+
+/**
+ * Opens the app from the host's printed address and waits for the shell, signing in as `user`
+ * (ADMIN by default) when the sign-in screen shows.
+ */
+export async function openApp(page: Page, host: RunningHost, user: { username: string; password: string } = ADMIN): Promise<void> {
+  await page.goto(host.url);
+  const nav = page.getByRole('navigation', { name: 'Areas' });
+  const signIn = page.getByTestId('signin-form');
+  await expect(nav.or(signIn)).toBeVisible();
+  if (await signIn.isVisible()) await signInAs(page, user);
+  await expect(nav).toBeVisible();
 }

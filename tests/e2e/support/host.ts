@@ -14,13 +14,29 @@ export interface RunningHost {
   port: number;
   token: string;
   dataDir: string;
-  /** A direct POST /rpc with the launch token, bypassing the UI. */
+  /** The session `rpc` sends (X-Session), once `signIn` succeeded. */
+  sessionId: string | null;
+  /** The clinic's recovery key, when this host's first-run set-up was done by the fixture. */
+  recoveryKey: string | null;
+  /** A direct POST /rpc with the launch token (and the session, once signed in), bypassing the UI. */
   rpc<T = unknown>(method: string, input?: unknown): Promise<{ status: number; body: RpcBody<T> }>;
+  /** Signs `rpc` in as this user; throws when refused. */
+  signIn(username: string, password: string): Promise<void>;
   /** SIGTERM, then waits for the process to exit; fails the test if it does not exit cleanly. */
   stop(): Promise<void>;
 }
 
-export type RpcBody<T> = { ok: true; value: T } | { ok: false; error: { code: string; message: string; fields?: Record<string, string> } };
+export type RpcBody<T> =
+  | { ok: true; value: T }
+  | { ok: false; error: { code: string; message: string; fields?: Record<string, string>; details?: unknown } };
+
+/**
+ * Browser mode needs the data folder's key: the e2e hosts keep it in a development key file
+ * beside the data folder (`<dataDir>/../dev.key`), so a restart on the same folder finds the same key.
+ */
+export function devKeyFileFor(dataDir: string): string {
+  return path.join(path.dirname(dataDir), 'dev.key');
+}
 
 interface ListeningLine {
   event: 'listening';
@@ -47,12 +63,13 @@ function waitForExit(child: ChildProcess, ms: number): Promise<{ code: number | 
 
 /** Starts the host on `dataDir` (a free port unless given) and resolves once it has printed its listening line. */
 export async function startHost(dataDir: string, options: { port?: number } = {}): Promise<RunningHost> {
-  const args = ['src-main/start.ts', '--browser', '--port', String(options.port ?? 0), '--data-dir', dataDir];
+  const args = ['src-main/start.ts', '--browser', '--port', String(options.port ?? 0), '--data-dir', dataDir, '--dev-key-file', devKeyFileFor(dataDir)];
   // One process (tsx as a loader, not the tsx CLI): SIGTERM reaches the host itself.
   const child = spawn(process.execPath, ['--import', 'tsx', ...args], {
     cwd: REPO_ROOT,
     stdio: ['ignore', 'pipe', 'pipe'],
-    env: { ...process.env, NODE_ENV: 'test' },
+    // Without CLINIC_MASTER_KEY the host uses the key file: a key from the environment would win over it.
+    env: { ...process.env, NODE_ENV: 'test', CLINIC_MASTER_KEY: '' },
   });
   let stderr = '';
   child.stderr?.setEncoding('utf8');
@@ -86,19 +103,30 @@ export async function startHost(dataDir: string, options: { port?: number } = {}
   const origin = new URL(listening.url).origin;
   let stopped: Promise<void> | null = null;
 
-  return {
+  const host: RunningHost = {
     url: listening.url,
     origin,
     port: Number(new URL(listening.url).port),
     token: listening.token,
     dataDir: listening.dataDir,
+    sessionId: null,
+    recoveryKey: null,
     async rpc<T>(method: string, input: unknown = {}) {
       const response = await fetch(`${origin}/rpc`, {
         method: 'POST',
-        headers: { 'content-type': 'application/json', authorization: `Bearer ${listening.token}` },
+        headers: {
+          'content-type': 'application/json',
+          authorization: `Bearer ${listening.token}`,
+          ...(host.sessionId ? { 'x-session': host.sessionId } : {}),
+        },
         body: JSON.stringify({ method, input }),
       });
       return { status: response.status, body: (await response.json()) as RpcBody<T> };
+    },
+    async signIn(username, password) {
+      const login = await host.rpc<{ sessionId: string }>('auth.login', { username, password });
+      if (!login.body.ok) throw new Error(`auth.login refused: ${login.body.error.message}`);
+      host.sessionId = login.body.value.sessionId;
     },
     stop() {
       stopped ??= (async () => {
@@ -113,4 +141,5 @@ export async function startHost(dataDir: string, options: { port?: number } = {}
       return stopped;
     },
   };
+  return host;
 }

@@ -67,6 +67,7 @@ export function installFakeBrowser(options: FakeBrowserOptions = {}): FakeBrowse
   const sessionStorage = {
     getItem: (key: string) => (options.storageThrows ? refuse() : (storage.get(key) ?? null)),
     setItem: (key: string, value: string) => (options.storageThrows ? refuse() : void storage.set(key, value)),
+    removeItem: (key: string) => (options.storageThrows ? refuse() : void storage.delete(key)),
   };
 
   vi.stubGlobal('window', win);

@@ -108,7 +108,7 @@ describe('launch token', () => {
         streams.push(stream);
         return stream.response;
       }
-      return json({ ok: false, error: { code: 'UNAUTHENTICATED', message: 'wrong token' } }, 401);
+      return json({ ok: false, error: { code: 'UNAUTHENTICATED', message: 'Missing or wrong launch token: open the address printed at start-up' } }, 401);
     });
     const routerSaw: string[] = [];
     browser.window.addEventListener('hashchange', () => routerSaw.push(browser.window.location.hash));
@@ -175,6 +175,49 @@ describe('call (browser mode)', () => {
     status = 200;
     expect((await rpc.call('system.info', {})).ok).toBe(true);
     expect(rpc.useConnection.getState().state).toBe('online');
+  });
+
+  it('sends the session in X-Session once signed in, keeps it in sessionStorage only, and forgets it on sign-out', async () => {
+    const { browser, rpc, requests } = await load({ url: '/#token=tok' });
+    await rpc.call('system.info', {});
+    expect(requests('/rpc')[0]?.headers).not.toHaveProperty('x-session');
+    rpc.setSessionId('s-1');
+    expect(browser.storage.get(rpc.SESSION_STORAGE_KEY)).toBe('s-1');
+    await rpc.call('system.info', {});
+    expect(requests('/rpc')[1]?.headers).toMatchObject({ authorization: 'Bearer tok', 'x-session': 's-1' });
+    rpc.setSessionId(null);
+    expect(browser.storage.has(rpc.SESSION_STORAGE_KEY)).toBe(false);
+    await rpc.call('system.info', {});
+    expect(requests('/rpc')[2]?.headers).not.toHaveProperty('x-session');
+  });
+
+  it('reads a session kept by this tab before a reload', async () => {
+    const { rpc, requests } = await load({ url: '/#/patients', stored: { 'clinic.token': 'tok', 'clinic.session': 'kept' } });
+    expect(rpc.getSessionId()).toBe('kept');
+    await rpc.call('system.info', {});
+    expect(requests('/rpc')[0]?.headers).toMatchObject({ 'x-session': 'kept' });
+  });
+
+  it('tells session listeners about a 401 from the router, without calling the launch token refused', async () => {
+    const locked = { ok: false, error: { code: 'UNAUTHENTICATED', message: 'The screen is locked: unlock it to go on', details: { locked: true } } };
+    const { rpc } = await load({ url: '/#token=tok' }, async () => json(locked, 401));
+    rpc.setSessionId('s-1');
+    const heard: [string, unknown, string | null][] = [];
+    rpc.onAuthRefusal((method, error, sent) => heard.push([method, error, sent]));
+    await expect(rpc.call('patients.search', { query: 'x' })).resolves.toEqual(locked);
+    expect(heard).toEqual([['patients.search', locked.error, 's-1']]);
+    expect(rpc.useConnection.getState().state).toBe('online');
+  });
+
+  it('does not tell session listeners about a refused launch token', async () => {
+    const { rpc } = await load({}, async () =>
+      json({ ok: false, error: { code: 'UNAUTHENTICATED', message: 'Missing or wrong launch token: open the address printed at start-up' } }, 401),
+    );
+    const heard: string[] = [];
+    rpc.onAuthRefusal((method) => heard.push(method));
+    await rpc.call('system.info', {});
+    expect(heard).toEqual([]);
+    expect(rpc.useConnection.getState().state).toBe('unauthorized');
   });
 
   it('turns a body that is not JSON into an INTERNAL failure naming the HTTP status', async () => {
@@ -378,8 +421,16 @@ describe('Electron mode (window.clinic)', () => {
     const { clinic } = bridge(async () => HEAD);
     const { rpc, fetchMock } = await load({ url: '/#token=ignored', clinic });
     await expect(rpc.call('changes.since', { cursor: 1 })).resolves.toEqual(HEAD);
-    expect(clinic.call).toHaveBeenCalledWith('changes.since', { cursor: 1 });
+    expect(clinic.call).toHaveBeenCalledWith('changes.since', { cursor: 1 }, null);
     expect(fetchMock).not.toHaveBeenCalled();
+  });
+
+  it('passes the session id as the third argument once signed in', async () => {
+    const { clinic } = bridge(async () => HEAD);
+    const { rpc } = await load({ clinic });
+    rpc.setSessionId('s-123');
+    await rpc.call('changes.since', { cursor: 1 });
+    expect(clinic.call).toHaveBeenLastCalledWith('changes.since', { cursor: 1 }, 's-123');
   });
 
   it('turns an answer that is no RpcResult into an INTERNAL failure', async () => {

@@ -1,0 +1,107 @@
+import type { ComponentPropsWithRef, ReactNode } from 'react';
+import type { z } from 'zod';
+import type { RpcError } from '../../../src-shared/rpc/errors';
+
+interface FieldShellProps {
+  id: string;
+  label: string;
+  required?: boolean | undefined;
+  error?: string | undefined;
+  hint?: ReactNode;
+  children: ReactNode;
+}
+
+/** Label, control, and one reserved line for an error or hint (the same look as the patient form). */
+export function FieldShell({ id, label, required, error, hint, children }: FieldShellProps) {
+  return (
+    <div className={error ? 'field invalid' : 'field'} data-testid={`field-${id}`}>
+      <label htmlFor={id}>
+        {label}
+        {required && <span className="required" aria-hidden="true"> *</span>}
+        {required && <span className="visually-hidden"> (required)</span>}
+      </label>
+      {children}
+      <div className="field-messages">
+        <span id={`${id}-error`} className="field-error" data-testid={`error-${id}`}>
+          {error}
+        </span>
+        <span id={`${id}-hint`} className="hint">
+          {hint}
+        </span>
+      </div>
+    </div>
+  );
+}
+
+type Described = { id: string; error?: string | undefined };
+const described = ({ id, error }: Described) => ({
+  id,
+  'aria-invalid': error ? (true as const) : undefined,
+  'aria-describedby': `${id}-error ${id}-hint`,
+});
+
+type TextFieldProps = Omit<ComponentPropsWithRef<'input'>, 'id'> & Omit<FieldShellProps, 'children'>;
+
+export function TextField({ id, label, required, error, hint, ...input }: TextFieldProps) {
+  return (
+    <FieldShell id={id} label={label} required={required} error={error} hint={hint}>
+      <input {...described({ id, error })} autoComplete="off" spellCheck={false} {...input} />
+    </FieldShell>
+  );
+}
+
+type SelectFieldProps = Omit<ComponentPropsWithRef<'select'>, 'id'> & Omit<FieldShellProps, 'children'> & { children: ReactNode };
+
+export function SelectField({ id, label, required, error, hint, children, ...select }: SelectFieldProps) {
+  return (
+    <FieldShell id={id} label={label} required={required} error={error} hint={hint}>
+      <select {...described({ id, error })} {...select}>
+        {children}
+      </select>
+    </FieldShell>
+  );
+}
+
+type TextAreaFieldProps = Omit<ComponentPropsWithRef<'textarea'>, 'id'> & Omit<FieldShellProps, 'children'>;
+
+export function TextAreaField({ id, label, required, error, hint, ...textarea }: TextAreaFieldProps) {
+  return (
+    <FieldShell id={id} label={label} required={required} error={error} hint={hint}>
+      <textarea {...described({ id, error })} {...textarea} />
+    </FieldShell>
+  );
+}
+
+export type FieldErrors<K extends string> = Partial<Record<K, string>>;
+
+/** The first message per field from a failed zod parse, keyed by the field's top-level name. */
+export function zodFieldErrors<K extends string>(error: z.ZodError): FieldErrors<K> {
+  const out: Record<string, string> = {};
+  for (const issue of error.issues) {
+    const key = String(issue.path[0] ?? '_');
+    out[key] ??= issue.message;
+  }
+  return out as FieldErrors<K>;
+}
+
+/**
+ * A refusal from the service split into messages for the form's own fields and one message for
+ * the top of the form (anything that belongs to no field shown here, or the service's message).
+ */
+export function serverFieldErrors<K extends string>(error: RpcError, names: readonly K[]): { fields: FieldErrors<K>; general: string | null } {
+  const fields: Record<string, string> = {};
+  const other: string[] = [];
+  for (const [path, message] of Object.entries(error.fields ?? {})) {
+    const name = path.split('.')[0] ?? '';
+    if ((names as readonly string[]).includes(name)) fields[name] ??= message;
+    else other.push(message);
+  }
+  if (Object.keys(fields).length === 0) return { fields: {}, general: error.message };
+  return { fields: fields as FieldErrors<K>, general: other.length > 0 ? other.join(' ') : error.message };
+}
+
+/** Focuses the first field of `order` that has an error. */
+export function focusFirstError(order: readonly string[], errors: Record<string, string | undefined>, prefix = ''): void {
+  const first = order.find((name) => errors[name]);
+  if (first) document.getElementById(`${prefix}${first}`)?.focus();
+}
