@@ -7,6 +7,7 @@ import {
   type MethodOutput,
   type ParsedInput,
 } from '../../src-shared/rpc/contract';
+import { grantableByBreakGlass } from '../../src-shared/auth/permissions';
 import { AppError, type RpcError, type RpcResult } from '../../src-shared/rpc/errors';
 import type { Clock } from '../clock';
 import type { Database } from '../db/schema';
@@ -14,6 +15,7 @@ import type { Logger } from '../log';
 import type { CaptureState } from '../sync/capture';
 import { ClockDriftError } from '../sync/hlc';
 import type { AppServices } from '../services';
+import { AuditedRefusal } from './audited-refusal';
 import { ANONYMOUS, isSignedIn, type Session } from './session';
 
 export interface HandlerContext {
@@ -111,7 +113,7 @@ export function createRouter(deps: RouterDeps): Router {
     return {
       code: 'FORBIDDEN',
       message: 'You do not have permission to do this',
-      details: { breakGlass: { permission: spec.permission } },
+      ...(grantableByBreakGlass(spec.permission) ? { details: { breakGlass: { permission: spec.permission } } } : {}),
     };
   }
 
@@ -132,6 +134,9 @@ export function createRouter(deps: RouterDeps): Router {
         if (error instanceof OutputInvalidError) {
           logger.error('rpc.output_invalid', { method, paths: error.paths });
           return fail({ code: 'INTERNAL', message: 'Something went wrong; nothing was saved' });
+        }
+        if (error instanceof AuditedRefusal) {
+          await db.transaction().execute((trx) => services.audit.record(trx, error.auditEntry));
         }
         if (error instanceof AppError) {
           return fail({

@@ -42,6 +42,17 @@ export const ROLE_PERMISSIONS: Record<Role, readonly Permission[]> = {
   admin: [...PERMISSIONS],
 };
 
+/**
+ * Emergency access is for patient care. It never grants user administration or backup/restore:
+ * those outlive the session (a new administrator account, a replaced database) and can wait for
+ * an administrator.
+ */
+export const NOT_BY_BREAK_GLASS: readonly Permission[] = ['users.manage', 'backups.manage'];
+
+export function grantableByBreakGlass(permission: Permission): boolean {
+  return !NOT_BY_BREAK_GLASS.includes(permission);
+}
+
 export function permissionsOf(role: Role): ReadonlySet<Permission> {
   return new Set(ROLE_PERMISSIONS[role]);
 }

@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import { PERMISSIONS, ROLES } from './permissions';
+import { grantableByBreakGlass, PERMISSIONS, ROLES } from './permissions';
 
 export const MIN_PASSWORD_LENGTH = 12;
 
@@ -69,7 +69,10 @@ export const breakGlassInput = z
   .object({
     reason: z.string().trim().min(10, 'Say why in at least 10 characters').max(500, 'At most 500 characters'),
     patientId: z.uuid().optional(),
-    permission: z.enum(PERMISSIONS).optional(),
+    permission: z
+      .enum(PERMISSIONS)
+      .refine(grantableByBreakGlass, 'Emergency access never grants user administration or backups: ask an administrator')
+      .optional(),
   })
   .refine((v) => (v.patientId === undefined) !== (v.permission === undefined), 'Name either a chart or a permission');
 
@@ -103,6 +106,8 @@ export const breakGlassEntrySchema = z.object({
   username: z.string().nullable(),
   target: z.enum(BREAK_GLASS_TARGETS),
   patientId: z.string().nullable(),
+  /** "Family, Given (MRN)" of the chart opened: the report is for people who may read the audit. */
+  patientLabel: z.string().nullable(),
   permission: z.string().nullable(),
   reason: z.string(),
   workstation: z.string(),

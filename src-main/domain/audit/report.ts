@@ -5,16 +5,35 @@ import type { Database } from '../../db/schema';
 
 type BreakGlassEntry = z.infer<typeof breakGlassEntrySchema>;
 
-/** Every break-glass access in a date range (inclusive, by UTC date), newest first. */
+/** The UTC instant at which a calendar day starts on this computer (the clinic's local day). */
+function startOfLocalDay(isoDate: string, dayOffset = 0): string {
+  const [year, month, day] = isoDate.split('-').map(Number) as [number, number, number];
+  return new Date(year, month - 1, day + dayOffset).toISOString();
+}
+
+/** Every break-glass access between two local calendar days (inclusive), newest first. */
 export async function breakGlassReport(db: Kysely<Database>, range: { from?: string | undefined; to?: string | undefined }): Promise<BreakGlassEntry[]> {
   let query = db
     .selectFrom('auditLog')
     .leftJoin('users', 'users.id', 'auditLog.userId')
-    .select(['auditLog.at', 'auditLog.userId', 'users.username', 'auditLog.entityId', 'auditLog.detail', 'auditLog.deviceId'])
+    .leftJoin('patients', 'patients.id', 'auditLog.entityId')
+    .leftJoin('workstation', 'workstation.deviceId', 'auditLog.deviceId')
+    .select([
+      'auditLog.at',
+      'auditLog.userId',
+      'users.username',
+      'auditLog.entityId',
+      'auditLog.detail',
+      'auditLog.deviceId',
+      'workstation.code',
+      'patients.givenName',
+      'patients.familyName',
+      'patients.mrn',
+    ])
     .where('auditLog.action', '=', 'auth.break_glass')
     .orderBy('auditLog.seq', 'desc');
-  if (range.from) query = query.where('auditLog.at', '>=', range.from);
-  if (range.to) query = query.where('auditLog.at', '<', `${range.to}T99`);
+  if (range.from) query = query.where('auditLog.at', '>=', startOfLocalDay(range.from));
+  if (range.to) query = query.where('auditLog.at', '<', startOfLocalDay(range.to, 1));
   const rows = await query.execute();
   return rows.map((row) => {
     const detail = JSON.parse(row.detail) as { reason?: string; target?: string; permission?: string | null };
@@ -24,9 +43,10 @@ export async function breakGlassReport(db: Kysely<Database>, range: { from?: str
       username: row.username,
       target: detail.target === 'permission' ? 'permission' : 'patient',
       patientId: row.entityId,
+      patientLabel: row.mrn ? `${row.familyName}, ${row.givenName} (${row.mrn})` : null,
       permission: detail.permission ?? null,
       reason: detail.reason ?? '',
-      workstation: row.deviceId,
+      workstation: row.code ?? row.deviceId,
     };
   });
 }

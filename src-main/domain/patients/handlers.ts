@@ -2,14 +2,11 @@ import type { Handlers, HandlerContext } from '../../rpc/router';
 import { searchPatients } from './search';
 import { createPatient, getPatient, mayOpen, restrictedChartError, setRestriction, updatePatient } from './service';
 
-/** Loads a chart the session may open; a refusal is written to the audit log. */
-async function openChart(id: string, { db, session, services }: HandlerContext) {
+/** Loads a chart the session may open; a refusal is audited by the router. */
+async function openChart(id: string, { db, session }: HandlerContext) {
   const patient = await getPatient(db, id);
   if (mayOpen(patient, session)) return patient;
-  await db.transaction().execute((trx) =>
-    services.audit.record(trx, { action: 'auth.refused', userId: session.userId, entityType: 'patient', entityId: id, detail: { reason: 'restricted' }, flagged: true }),
-  );
-  throw restrictedChartError(id);
+  throw restrictedChartError(id, session.userId);
 }
 
 export const patientHandlers: Pick<
@@ -18,8 +15,7 @@ export const patientHandlers: Pick<
 > = {
   'patients.create': (input, { db, clock }) => createPatient(db, clock, input),
   'patients.update': async (input, ctx) => {
-    const patient = await getPatient(ctx.db, input.id);
-    if (!mayOpen(patient, ctx.session)) throw restrictedChartError(input.id);
+    await openChart(input.id, ctx);
     return updatePatient(ctx.db, ctx.clock, input);
   },
   'patients.get': ({ id }, ctx) => openChart(id, ctx),

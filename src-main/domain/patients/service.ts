@@ -7,6 +7,7 @@ import { formatMrn } from '../../../src-shared/validation/mrn';
 import type { Clock } from '../../clock';
 import type { Database, PatientRow } from '../../db/schema';
 import { takeMrnCounter } from '../../db/workstation';
+import { AuditedRefusal } from '../../rpc/audited-refusal';
 import type { Session } from '../../rpc/session';
 
 export const PATIENT_COLUMNS = [
@@ -74,10 +75,13 @@ export function mayOpen(patient: Pick<Patient, 'id' | 'restricted'>, session: Se
   return patient.restricted === null || session.permissions.has('patients.restricted') || session.breakGlassPatients.has(patient.id);
 }
 
-export function restrictedChartError(patientId: string): AppError {
-  return new AppError('FORBIDDEN', 'This chart is restricted: opening it needs a stated reason (break-glass)', {
-    details: { breakGlass: { patientId } },
-  });
+export function restrictedChartError(patientId: string, userId: string | null): AuditedRefusal {
+  return new AuditedRefusal(
+    'FORBIDDEN',
+    'This chart is restricted: opening it needs a stated reason (break-glass)',
+    { action: 'auth.refused', userId, entityType: 'patient', entityId: patientId, detail: { reason: 'restricted' }, flagged: true },
+    { details: { breakGlass: { patientId } } },
+  );
 }
 
 export async function setRestriction(

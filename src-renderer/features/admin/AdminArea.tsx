@@ -3,7 +3,7 @@ import { Link, Redirect, Route, Switch, useLocation } from 'wouter';
 import type { Permission } from '../../../src-shared/auth/permissions';
 import { useSession } from '../../lib/session';
 import { RequirePermission } from '../auth/Forbidden';
-import { BackupsPage, HAS_BACKUPS } from './BackupsPage';
+import { BackupsPage } from './BackupsPage';
 import { BreakGlassReportPage } from './BreakGlassReportPage';
 import { SettingsPage } from './SettingsPage';
 import { UsersPage } from './UsersPage';
@@ -19,7 +19,7 @@ const SECTIONS: Section[] = [
   { path: '/users', label: 'Users', permission: 'users.manage', component: UsersPage },
   { path: '/settings', label: 'Clinic settings', permission: 'settings.manage', component: SettingsPage },
   { path: '/break-glass', label: 'Break-glass report', permission: 'audit.read', component: BreakGlassReportPage },
-  ...(HAS_BACKUPS ? [{ path: '/backups', label: 'Backups', permission: 'backups.manage' as const, component: BackupsPage }] : []),
+  { path: '/backups', label: 'Backups', permission: 'backups.manage', component: BackupsPage },
 ];
 
 /** Admin: the sections the user may use as tabs; every section guards itself, whatever the tabs show. */

@@ -1,6 +1,5 @@
 import { useState, type FormEvent } from 'react';
 import { backupConfigureInput, type BackupPreview, type BackupStatus, type BackupSummary } from '../../../src-shared/backups/schema';
-import { contract } from '../../../src-shared/rpc/contract';
 import { askConfirm } from '../../lib/confirm';
 import { formatInstant } from '../../lib/format';
 import { useLeaveGuard } from '../../lib/navigation';
@@ -9,7 +8,6 @@ import { focusFirstError, serverFieldErrors, TextField, zodFieldErrors, type Fie
 import { useLoad } from './useLoad';
 
 /** The backups panel appears once the contract offers backups.* methods. */
-export const HAS_BACKUPS = Object.keys(contract).some((name) => name.startsWith('backups.'));
 
 type Message = { kind: 'ok' | 'error'; text: string } | null;
 

@@ -79,7 +79,7 @@ export function BreakGlassReportPage() {
                 <td>
                   {entry.target === 'patient' && entry.patientId ? (
                     <Link href={`~/patients/${entry.patientId}`} data-testid="report-chart">
-                      Chart <span className="mono">{entry.patientId.slice(-8)}</span>
+                      {entry.patientLabel ?? 'Chart'}
                     </Link>
                   ) : (
                     permissionLabel(entry.permission)

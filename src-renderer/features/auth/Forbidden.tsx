@@ -1,6 +1,6 @@
 import type { ReactNode } from 'react';
 import { Link } from 'wouter';
-import type { Permission } from '../../../src-shared/auth/permissions';
+import { grantableByBreakGlass, type Permission } from '../../../src-shared/auth/permissions';
 import { useCanAny } from '../../lib/session';
 import { BreakGlassForm } from './BreakGlassForm';
 
@@ -28,14 +28,20 @@ export function ForbiddenPanel({ permission, title }: { permission: Permission; 
       <p>
         <Link href="~/patients">Back to patients</Link>
       </p>
-      <div className="notice break-glass">
-        <h2>Emergency access</h2>
-        <p>
-          In an emergency you can still go on: state why. Your reason is recorded with your name and the time, flagged, and
-          listed on the administrator’s break-glass report. The access lasts until you sign out.
+      {grantableByBreakGlass(permission) ? (
+        <div className="notice break-glass">
+          <h2>Emergency access</h2>
+          <p>
+            In an emergency you can still go on: state why. Your reason is recorded with your name and the time, flagged, and
+            listed on the administrator’s break-glass report. The access lasts until you sign out.
+          </p>
+          <BreakGlassForm target={{ permission }} submitLabel="Use emergency access" onGranted={() => undefined} />
+        </div>
+      ) : (
+        <p className="notice" data-testid="no-break-glass">
+          Emergency access does not cover this: ask an administrator.
         </p>
-        <BreakGlassForm target={{ permission }} submitLabel="Use emergency access" onGranted={() => undefined} />
-      </div>
+      )}
     </section>
   );
 }

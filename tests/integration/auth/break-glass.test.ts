@@ -55,8 +55,11 @@ describe('restricted charts', () => {
     expect(JSON.stringify(result)).not.toContain(validPatient.familyName);
     const added = (await auditRows(app)).slice(before);
     expect(added).toEqual([expect.objectContaining({ action: 'auth.refused', userId: desk.user.id, entityType: 'patient', entityId: chart.id, flagged: 1 })]);
-    // Editing it is refused too, and changes nothing.
+    // Editing it is refused too, audited, and changes nothing.
     expect(await app.dispatch('patients.update', { id: chart.id, familyName: 'Changed' }, desk.sessionId)).toMatchObject({ ok: false, error: { code: 'FORBIDDEN' } });
+    expect((await auditRows(app)).slice(before + 1)).toEqual([
+      expect.objectContaining({ action: 'auth.refused', userId: desk.user.id, entityId: chart.id, flagged: 1 }),
+    ]);
     expect(await dispatchOk(app, 'patients.get', { id: chart.id }, admin.sessionId)).toMatchObject({ familyName: validPatient.familyName });
   });
 
@@ -110,6 +113,17 @@ describe('auth.breakGlass', () => {
     const entry = (await auditRows(app)).find((e) => e.action === 'auth.break_glass');
     expect(entry).toMatchObject({ userId: doc.user.id, flagged: 1 });
   });
+
+  it.each(['users.manage', 'backups.manage'] as const)('never grants %s, and the refusal offers no break-glass', async (permission) => {
+    const method = permission === 'users.manage' ? 'users.list' : 'backups.status';
+    const refused = await app.dispatch(method, {}, desk.sessionId);
+    expect(refused).toMatchObject({ ok: false, error: { code: 'FORBIDDEN' } });
+    expect(refused.ok === false && refused.error.details).toBeFalsy();
+    const asked = await app.dispatch('auth.breakGlass', { reason: 'Administrator is away this week', permission }, desk.sessionId);
+    expect(asked).toMatchObject({ ok: false, error: { code: 'VALIDATION', fields: { permission: expect.stringContaining('ask an administrator') } } });
+    expect(await app.dispatch(method, {}, desk.sessionId)).toMatchObject({ ok: false, error: { code: 'FORBIDDEN' } });
+    expect((await auditRows(app)).some((e) => e.action === 'auth.break_glass')).toBe(false);
+  });
 });
 
 describe('audit.breakGlassReport', () => {
@@ -129,9 +143,10 @@ describe('audit.breakGlassReport', () => {
         username: 'doc',
         target: 'permission',
         patientId: null,
+        patientLabel: null,
         permission: 'patients.write',
         reason: 'Covering the front desk at lunch',
-        workstation: app.database.workstation.deviceId,
+        workstation: app.database.workstation.code,
       },
       {
         at: TEST_NOW,
@@ -139,9 +154,10 @@ describe('audit.breakGlassReport', () => {
         username: 'fran',
         target: 'patient',
         patientId: chart.id,
+        patientLabel: `${validPatient.familyName}, ${validPatient.givenName} (${chart.mrn})`,
         permission: null,
         reason: REASON,
-        workstation: app.database.workstation.deviceId,
+        workstation: app.database.workstation.code,
       },
     ]);
     const day = TEST_NOW.slice(0, 10);
