@@ -92,6 +92,14 @@ export const contract = {
     permission: 'public',
     kind: 'write',
   }),
+  /** A new computer replacing a lost one: before any user exists, a backup may be restored with the recovery key. */
+  'setup.previewRestore': defineMethod({ input: backupRefInput, output: backupPreviewOutput, permission: 'public', kind: 'read' }),
+  'setup.scheduleRestore': defineMethod({
+    input: backupRefInput,
+    output: backupScheduleRestoreOutput,
+    permission: 'public',
+    kind: 'self-managed',
+  }),
   'auth.login': defineMethod({ input: loginInput, output: loginOutput, permission: 'public', kind: 'self-managed' }),
   'auth.logout': defineMethod({ input: empty, output: done, permission: 'signed-in', kind: 'self-managed', allowWhenLocked: true }),
   'auth.session': defineMethod({ input: empty, output: sessionInfoOutput, permission: 'signed-in', kind: 'read', allowWhenLocked: true }),

@@ -322,6 +322,37 @@ describe('backups', () => {
     expect(await dispatchOk(restarted, 'backups.status', {}, session)).toMatchObject({ pendingRestore: null, folder: c.folder });
   });
 
+  it('restores on a new computer at first run, before any user exists, with the backup and the recovery key only', async () => {
+    const c = await clinic();
+    const dir = await backupNow(c);
+    const newComputer = tempDir('clinic-new-computer-');
+    const thisComputer = freshKeys();
+    const fresh = await open(newComputer, { keys: thisComputer });
+    expect(await dispatchOk(fresh, 'setup.status', {}, null)).toMatchObject({ needsSetup: true });
+    const wrongKey = await fresh.dispatch('setup.previewRestore', { backup: dir, recoveryKey: generateRecoveryKey() }, null);
+    expect(wrongKey).toMatchObject({ ok: false, error: { code: 'VALIDATION', fields: { recoveryKey: expect.any(String) } } });
+    expect(await dispatchOk(fresh, 'setup.previewRestore', { backup: dir, recoveryKey: c.recoveryKey }, null)).toMatchObject({
+      patients: 3,
+      targetEmpty: true,
+      currentPatients: 0,
+    });
+    expect(await dispatchOk(fresh, 'setup.scheduleRestore', { backup: dir, recoveryKey: c.recoveryKey }, null)).toMatchObject({ scheduled: true });
+    await close(fresh);
+    const reopened = await open(newComputer, { keys: thisComputer });
+    expect(await patientNames(reopened)).toEqual(['Lopez', 'Okonkwo', 'Zabriskie']);
+    const session = await signIn(reopened, TEST_ADMIN.username, TEST_ADMIN.password);
+    expect(await dispatchOk(reopened, 'setup.status', {}, null)).toMatchObject({ needsSetup: false });
+    // Once the clinic has users, only an administrator restores (Admin, Backups).
+    expect(await reopened.dispatch('setup.scheduleRestore', { backup: dir, recoveryKey: c.recoveryKey }, null)).toMatchObject({
+      ok: false,
+      error: { code: 'CONFLICT' },
+    });
+    expect(await reopened.dispatch('setup.previewRestore', { backup: dir, recoveryKey: c.recoveryKey }, session)).toMatchObject({
+      ok: false,
+      error: { code: 'CONFLICT' },
+    });
+  });
+
   it('is for backups.manage only', async () => {
     const c = await clinic();
     const frontDesk = await addUser(c.app, c.sessionId, 'front_desk');
