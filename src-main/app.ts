@@ -4,7 +4,7 @@ import { openClinicDatabase, type ClinicDatabase } from './db/clinic-db';
 import { changeHandlers } from './domain/changes/handlers';
 import { changeFeedHead } from './domain/changes/service';
 import { patientHandlers } from './domain/patients/handlers';
-import { systemHandlers } from './domain/system/handlers';
+import { systemHandlers, type SystemFacts } from './domain/system/handlers';
 import path from 'node:path';
 import { createAuditLog } from './domain/audit/log';
 import { auditHandlers } from './domain/audit/handlers';
@@ -16,7 +16,7 @@ import { userHandlers } from './domain/users/handlers';
 import { backupHandlers } from './domain/backups/handlers';
 import { startBackups } from './domain/backups/service';
 import { createLogger, type Logger } from './log';
-import { createRouter, type Router } from './rpc/router';
+import { createRouter, type Handlers, type Router } from './rpc/router';
 import { ANONYMOUS } from './rpc/session';
 import type { ClinicKeys } from './security/keys';
 import type { AppServices } from './services';
@@ -47,6 +47,19 @@ export interface OpenClinicAppOptions {
 }
 
 export const AUDIT_ANCHOR_FILE = 'audit-anchor.json';
+
+/** Every RPC method the app serves. */
+export function allHandlers(system: SystemFacts): Handlers {
+  return {
+    ...systemHandlers(system),
+    ...patientHandlers,
+    ...changeHandlers,
+    ...authHandlers,
+    ...userHandlers,
+    ...auditHandlers,
+    ...backupHandlers,
+  };
+}
 
 /** Everything both transports (Electron IPC and browser mode) share: the database and the router. */
 export async function openClinicApp(options: OpenClinicAppOptions): Promise<ClinicApp> {
@@ -87,15 +100,7 @@ export async function openClinicApp(options: OpenClinicAppOptions): Promise<Clin
     clock,
     logger,
     services,
-    handlers: {
-      ...systemHandlers({ appVersion: options.appVersion, workstationCode: database.workstation.code, runtime: options.runtime }),
-      ...patientHandlers,
-      ...changeHandlers,
-      ...authHandlers,
-      ...userHandlers,
-      ...auditHandlers,
-      ...backupHandlers,
-    },
+    handlers: allHandlers({ appVersion: options.appVersion, workstationCode: database.workstation.code, runtime: options.runtime }),
     onCommit: () => {
       changeFeedHead(database.db).then(
         (cursor) => changes.emit('change', cursor),

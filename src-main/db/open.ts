@@ -28,25 +28,46 @@ export function applyKey(sqlite: SqliteDatabase.Database, key: Buffer): void {
 
 export const BUSY_TIMEOUT_MS = 5_000;
 
+export interface OpenWithKeyOptions extends OpenSqliteOptions {
+  readonly?: boolean | undefined;
+  /** Busy timeout in milliseconds; omitted: BUSY_TIMEOUT_MS. */
+  timeout?: number | undefined;
+}
+
 /**
- * Opens the clinic database with the pragmas every connection needs.
- * synchronous=FULL: a write the app has acknowledged to a user must survive a power cut,
- * and the clinic's write rate is low enough that the extra fsync per commit costs nothing visible.
+ * Opens a database file with its key and proves the key by reading before anything writes, so a
+ * wrong key changes nothing (WrongKeyError). Sets no journal or synchronous pragmas: a clinic
+ * connection is openSqlite; this alone serves copies (backups, restores) opened for one job.
  */
-export function openSqlite(file: string, options: OpenSqliteOptions = {}): Sqlite {
+export function openWithKey(file: string, options: OpenWithKeyOptions = {}): Sqlite {
   const sqlite = new SqliteDatabase(file, {
-    timeout: BUSY_TIMEOUT_MS,
+    timeout: options.timeout ?? BUSY_TIMEOUT_MS,
+    ...(options.readonly !== undefined ? { readonly: options.readonly } : {}),
     ...(options.nativeBinding ? { nativeBinding: options.nativeBinding } : {}),
   });
   try {
     if (options.key) applyKey(sqlite, options.key);
-    // Read before anything writes, so a wrong key changes nothing.
     try {
       sqlite.prepare('SELECT count(*) FROM sqlite_master').get();
     } catch (error) {
       if ((error as { code?: unknown }).code === 'SQLITE_NOTADB') throw new WrongKeyError();
       throw error;
     }
+  } catch (error) {
+    sqlite.close();
+    throw error;
+  }
+  return sqlite;
+}
+
+/**
+ * Opens the clinic database with the pragmas every connection needs.
+ * synchronous=FULL: a write the app has acknowledged to a user must survive a power cut,
+ * and the clinic's write rate is low enough that the extra fsync per commit costs nothing visible.
+ */
+export function openSqlite(file: string, options: OpenSqliteOptions = {}): Sqlite {
+  const sqlite = openWithKey(file, { key: options.key, nativeBinding: options.nativeBinding });
+  try {
     sqlite.pragma('journal_mode = WAL');
     sqlite.pragma('synchronous = FULL');
     sqlite.pragma('foreign_keys = ON');
@@ -55,6 +76,10 @@ export function openSqlite(file: string, options: OpenSqliteOptions = {}): Sqlit
     throw error;
   }
   return sqlite;
+}
+
+export function hasTable(sqlite: Sqlite, name: string): boolean {
+  return sqlite.prepare(`SELECT 1 FROM sqlite_master WHERE type = 'table' AND name = ?`).get(name) !== undefined;
 }
 
 /** SQLite runs DDL inside transactions; telling Kysely so makes each migration run all-or-nothing. */

@@ -53,14 +53,7 @@ export async function openTestApp(options: { dataDir?: string; clock?: Clock } =
   };
 }
 
-export const validPatient = {
-  givenName: 'Maria',
-  familyName: 'Lopez',
-  dateOfBirth: '1985-07-14',
-  sex: 'female',
-  phone: '(617) 555-0142',
-  email: 'maria.lopez@example.org',
-} as const;
+export { validPatient } from './patients';
 
 /** The first administrator every signed-in test starts from. */
 export const TEST_ADMIN = {
@@ -87,10 +80,23 @@ export async function signIn(app: ClinicApp, username: string, password: string)
   return (await dispatchOk<{ sessionId: string }>(app, 'auth.login', { username, password }, null)).sessionId;
 }
 
+export interface TestAdmin {
+  sessionId: string;
+  user: User;
+  recoveryKey: string;
+}
+
 /** First-run set-up through dispatch (as the set-up screen does), then the administrator signs in. */
-export async function setUpAdmin(app: ClinicApp): Promise<{ sessionId: string; user: User; recoveryKey: string }> {
+export async function setUpAdmin(app: ClinicApp): Promise<TestAdmin> {
   const { user, recoveryKey } = await dispatchOk<{ user: User; recoveryKey: string }>(app, 'setup.createFirstAdmin', TEST_ADMIN, null);
   return { sessionId: await signIn(app, TEST_ADMIN.username, TEST_ADMIN.password), user, recoveryKey };
+}
+
+/** A test app on its own fixed clock (at TEST_NOW, for the test to advance), set up with its first administrator, signed in. */
+export async function openTestAppWithAdmin(): Promise<{ clock: ReturnType<typeof fixedClock>; app: TestApp; admin: TestAdmin }> {
+  const clock = fixedClock(TEST_NOW);
+  const app = await openTestApp({ clock });
+  return { clock, app, admin: await setUpAdmin(app) };
 }
 
 /** An administrator creates a user with this role; the user signs in. */

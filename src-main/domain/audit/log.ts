@@ -1,9 +1,9 @@
 import { createHmac, timingSafeEqual } from 'node:crypto';
 import { existsSync, readFileSync, renameSync, writeFileSync } from 'node:fs';
-import type { Kysely } from 'kysely';
+import type { Kysely, Selectable } from 'kysely';
 import { v7 as uuidv7 } from 'uuid';
 import type { Clock } from '../../clock';
-import type { Database } from '../../db/schema';
+import type { AuditLogTable, Database } from '../../db/schema';
 import type { Logger } from '../../log';
 
 export const AUDIT_ACTIONS = [
@@ -50,19 +50,8 @@ export interface ChainHead {
   hash: string;
 }
 
-interface ChainedRow {
-  seq: number;
-  id: string;
-  at: string;
-  deviceId: string;
-  userId: string | null;
-  action: string;
-  entityType: string | null;
-  entityId: string | null;
-  detail: string;
-  flagged: number;
-  prevHash: string;
-}
+/** Every column but the hash, which is computed over them. */
+type ChainedRow = Omit<Selectable<AuditLogTable>, 'hash'>;
 
 /** HMAC over every column of the entry and the previous entry's hash, in a fixed order. */
 export function entryHash(key: Buffer, row: ChainedRow): string {

@@ -15,15 +15,15 @@
  * integrity_check and counts of the database opened with the backup key), and only then renamed
  * to NAME: a folder without ".partial" is a complete, verified backup.
  */
-import { createHash, createHmac, timingSafeEqual } from 'node:crypto';
+import { createHmac, timingSafeEqual } from 'node:crypto';
 import { existsSync, mkdirSync, readdirSync, readFileSync, renameSync, rmSync, statSync } from 'node:fs';
 import path from 'node:path';
-import SqliteDatabase from 'better-sqlite3-multiple-ciphers';
 import { sql, type Kysely } from 'kysely';
 import { z } from 'zod';
-import { applyKey, BUSY_TIMEOUT_MS } from '../../db/open';
+import { hasTable, openWithKey, type Sqlite } from '../../db/open';
 import type { Database } from '../../db/schema';
 import { decryptBuffer, DOCUMENT_CONTEXT, DOCUMENTS_DIR, encryptBuffer, writeFileAtomic } from '../../security/files';
+import { sha256File, walk } from './files';
 import { deriveBackupKeys, unwrapBackupKey, backupKeyId, type RecoveryWrap } from './recovery-key';
 import { recoveryWrapSchema } from './state';
 
@@ -34,7 +34,8 @@ export const BACKUP_FORMAT = 'clinic-office-backup';
 export const BACKUP_FORMAT_VERSION = 1;
 const PARTIAL_SUFFIX = '.partial';
 /** Files an operating system may drop into any folder: ignored when checking a backup. */
-const OS_CLUTTER = new Set(['.DS_Store', 'Thumbs.db', 'desktop.ini']);
+/** Files an operating system drops into folders it shows: never part of a backup. */
+export const OS_CLUTTER = new Set(['.DS_Store', 'Thumbs.db', 'desktop.ini']);
 
 export type BackupReason = 'scheduled' | 'manual' | 'pre-migration' | 'cli';
 
@@ -78,10 +79,6 @@ const incomplete = (what: string) =>
 const tampered = (what: string) =>
   new BackupError('tampered', `The backup was changed after it was written (${what}): it cannot be trusted. Nothing was changed.`);
 
-function sha256File(file: string): string {
-  return createHash('sha256').update(readFileSync(file)).digest('hex');
-}
-
 function manifestMac(manifestKey: Buffer, body: ManifestBody): string {
   return createHmac('sha256', manifestKey).update(JSON.stringify(body)).digest('hex');
 }
@@ -99,44 +96,6 @@ function freshName(folder: string, now: Date): string {
   }
 }
 
-/** Relative posix paths of every file (and folder) under ROOT. */
-function walk(root: string): { files: string[]; dirs: string[] } {
-  const files: string[] = [];
-  const dirs: string[] = [];
-  const visit = (relative: string) => {
-    for (const entry of readdirSync(path.join(root, relative), { withFileTypes: true })) {
-      if (OS_CLUTTER.has(entry.name)) continue;
-      const rel = relative ? `${relative}/${entry.name}` : entry.name;
-      if (entry.isDirectory()) {
-        dirs.push(rel);
-        visit(rel);
-      } else {
-        files.push(rel);
-      }
-    }
-  };
-  if (existsSync(root)) visit('');
-  return { files: files.sort(), dirs: dirs.sort() };
-}
-
-type Connection = SqliteDatabase.Database;
-
-function openKeyed(file: string, key: Buffer, nativeBinding: string | undefined, readonly: boolean): Connection {
-  const sqlite = new SqliteDatabase(file, { timeout: BUSY_TIMEOUT_MS, readonly, ...(nativeBinding ? { nativeBinding } : {}) });
-  try {
-    applyKey(sqlite, key);
-    sqlite.prepare('SELECT count(*) FROM sqlite_master').get();
-    return sqlite;
-  } catch (error) {
-    sqlite.close();
-    throw error;
-  }
-}
-
-function hasTable(sqlite: Connection, name: string): boolean {
-  return sqlite.prepare(`SELECT 1 FROM sqlite_master WHERE type = 'table' AND name = ?`).get(name) !== undefined;
-}
-
 export interface SnapshotFacts {
   patients: number;
   appointments: number | null;
@@ -146,7 +105,7 @@ export interface SnapshotFacts {
 }
 
 /** What a database copy holds, read from the copy itself (so it matches the snapshot exactly). */
-export function snapshotFacts(sqlite: Connection): SnapshotFacts {
+export function snapshotFacts(sqlite: Sqlite): SnapshotFacts {
   const patients = hasTable(sqlite, 'patients') ? (sqlite.prepare('SELECT count(*) FROM patients WHERE deleted_at IS NULL').pluck().get() as number) : 0;
   const appointments = hasTable(sqlite, 'appointments') ? (sqlite.prepare('SELECT count(*) FROM appointments').pluck().get() as number) : null;
   const schemaVersion = hasTable(sqlite, 'kysely_migration')
@@ -199,7 +158,7 @@ export async function writeBackup(options: WriteBackupOptions): Promise<WrittenB
     const dbFile = path.join(partial, BACKUP_DATABASE_FILE);
     await sql`VACUUM INTO ${dbFile}`.execute(options.db);
     let facts: SnapshotFacts;
-    const copy = openKeyed(dbFile, options.sourceDatabaseKey, nativeBinding, false);
+    const copy = openWithKey(dbFile, { key: options.sourceDatabaseKey, nativeBinding });
     try {
       copy.pragma('journal_mode = DELETE');
       copy.pragma(`rekey="x'${keys.databaseKey.toString('hex')}'"`);
@@ -211,14 +170,14 @@ export async function writeBackup(options: WriteBackupOptions): Promise<WrittenB
     const docsSource = path.join(options.dataDir, DOCUMENTS_DIR);
     const docsTarget = path.join(partial, DOCUMENTS_DIR);
     mkdirSync(docsTarget);
-    const documents = walk(docsSource);
+    const documents = walk(docsSource, OS_CLUTTER);
     for (const dir of documents.dirs) mkdirSync(path.join(docsTarget, ...dir.split('/')), { recursive: true });
     for (const rel of documents.files) {
       const plain = decryptBuffer(readFileSync(path.join(docsSource, ...rel.split('/'))), options.fileKey, DOCUMENT_CONTEXT);
       writeFileAtomic(path.join(docsTarget, ...rel.split('/')), encryptBuffer(plain, keys.fileKey, `${DOCUMENT_CONTEXT}:${rel}`));
     }
 
-    const listed = walk(partial);
+    const listed = walk(partial, OS_CLUTTER);
     const body: ManifestBody = {
       format: BACKUP_FORMAT,
       version: BACKUP_FORMAT_VERSION,
@@ -309,7 +268,7 @@ export async function verifyBackup(dir: string, secret: BackupSecret, options: {
   const expected = Buffer.from(manifestMac(keys.manifestKey, body), 'hex');
   if (!timingSafeEqual(expected, Buffer.from(mac, 'hex'))) throw tampered('the manifest does not match its seal');
 
-  const actual = walk(dir);
+  const actual = walk(dir, OS_CLUTTER);
   const listed = new Set(body.files.map((f) => f.path));
   for (const rel of actual.files) {
     if (rel !== MANIFEST_FILE && !listed.has(rel)) throw tampered(`it holds a file the manifest does not list: ${rel}`);
@@ -324,9 +283,9 @@ export async function verifyBackup(dir: string, secret: BackupSecret, options: {
   }
   if (!listed.has(BACKUP_DATABASE_FILE)) throw incomplete('it holds no database');
 
-  let sqlite: Connection;
+  let sqlite: Sqlite;
   try {
-    sqlite = openKeyed(path.join(dir, BACKUP_DATABASE_FILE), keys.databaseKey, options.nativeBinding, true);
+    sqlite = openWithKey(path.join(dir, BACKUP_DATABASE_FILE), { key: keys.databaseKey, nativeBinding: options.nativeBinding, readonly: true });
   } catch {
     throw tampered('the database does not open with the backup key');
   }

@@ -14,16 +14,16 @@
  *
  * Until step 4 nothing in the data folder is touched; a refusal at any step changes nothing.
  */
-import { createHash, randomBytes } from 'node:crypto';
+import { randomBytes } from 'node:crypto';
 import { copyFileSync, existsSync, mkdirSync, readdirSync, readFileSync, renameSync, rmSync } from 'node:fs';
 import path from 'node:path';
-import SqliteDatabase from 'better-sqlite3-multiple-ciphers';
 import { DATABASE_FILE } from '../../db/clinic-db';
 import { isPlaintextDatabase } from '../../db/encrypt-existing';
-import { applyKey, BUSY_TIMEOUT_MS, WrongKeyError } from '../../db/open';
+import { hasTable, openWithKey, type Sqlite } from '../../db/open';
 import { decryptBuffer, DOCUMENT_CONTEXT, DOCUMENTS_DIR, encryptBuffer, writeFileAtomic } from '../../security/files';
 import type { ClinicKeys } from '../../security/keys';
-import { BACKUP_DATABASE_FILE, BackupError, verifyBackup, type BackupSecret, type ManifestBody, type VerifiedBackup } from './format';
+import { BACKUP_DATABASE_FILE, BackupError, OS_CLUTTER, verifyBackup, type BackupSecret, type ManifestBody, type VerifiedBackup } from './format';
+import { sha256File, walk } from './files';
 import { deriveBackupKeys } from './recovery-key';
 import { DEFAULT_EVERY_HOURS, DEFAULT_KEEP, PENDING_RESTORE_FILE, readBackupStateOrNull, writeBackupState } from './state';
 
@@ -38,31 +38,8 @@ export interface TargetFacts {
   patients: number | null;
 }
 
-type Connection = SqliteDatabase.Database;
-
-function openWithKey(file: string, key: Buffer, nativeBinding: string | undefined, options: { readonly?: boolean; timeout?: number } = {}): Connection {
-  const sqlite = new SqliteDatabase(file, { timeout: options.timeout ?? BUSY_TIMEOUT_MS, readonly: options.readonly ?? false, ...(nativeBinding ? { nativeBinding } : {}) });
-  try {
-    applyKey(sqlite, key);
-    try {
-      sqlite.prepare('SELECT count(*) FROM sqlite_master').get();
-    } catch (error) {
-      if ((error as { code?: unknown }).code === 'SQLITE_NOTADB') throw new WrongKeyError();
-      throw error;
-    }
-    return sqlite;
-  } catch (error) {
-    sqlite.close();
-    throw error;
-  }
-}
-
-function hasTable(sqlite: Connection, name: string): boolean {
-  return sqlite.prepare(`SELECT 1 FROM sqlite_master WHERE type = 'table' AND name = ?`).get(name) !== undefined;
-}
-
 /** The clinic id in a database's settings (JSON text), if any. */
-export function readClinicId(sqlite: Connection): string | null {
+export function readClinicId(sqlite: Sqlite): string | null {
   if (!hasTable(sqlite, 'settings')) return null;
   const value = sqlite.prepare('SELECT value FROM settings WHERE id = ?').pluck().get(CLINIC_ID_SETTING) as string | undefined;
   if (value === undefined) return null;
@@ -78,10 +55,10 @@ export function inspectTarget(dataDir: string, keys: ClinicKeys, nativeBinding?:
   if (isPlaintextDatabase(file)) {
     throw new BackupError('unreadable-target', 'The data folder holds an unencrypted database: start Clinic Office once to encrypt it, then restore. Nothing was changed.');
   }
-  let sqlite: Connection;
+  let sqlite: Sqlite;
   try {
     // Not read-only: a read-only connection to a WAL database would leave -wal/-shm files behind.
-    sqlite = openWithKey(file, keys.databaseKey, nativeBinding);
+    sqlite = openWithKey(file, { key: keys.databaseKey, nativeBinding });
   } catch {
     throw new BackupError(
       'unreadable-target',
@@ -112,9 +89,9 @@ export function checkSameClinic(manifest: ManifestBody, target: TargetFacts): vo
 function checkNotInUse(dataDir: string, keys: ClinicKeys, nativeBinding: string | undefined): void {
   const file = path.join(dataDir, DATABASE_FILE);
   if (!existsSync(file) || readFileSync(file).length === 0) return;
-  let sqlite: Connection | null = null;
+  let sqlite: Sqlite | null = null;
   try {
-    sqlite = openWithKey(file, keys.databaseKey, nativeBinding, { timeout: 200 });
+    sqlite = openWithKey(file, { key: keys.databaseKey, nativeBinding, timeout: 200 });
     sqlite.pragma('locking_mode = EXCLUSIVE');
     sqlite.exec('BEGIN EXCLUSIVE; COMMIT');
   } catch (error) {
@@ -150,18 +127,6 @@ export async function previewRestore(options: Omit<RestoreOptions, 'now'>): Prom
   return { verified, target };
 }
 
-function sha256(file: string): string {
-  return createHash('sha256').update(readFileSync(file)).digest('hex');
-}
-
-function walkFiles(root: string, relative = ''): string[] {
-  if (!existsSync(path.join(root, relative))) return [];
-  return readdirSync(path.join(root, relative), { withFileTypes: true }).flatMap((entry) => {
-    const rel = relative ? `${relative}/${entry.name}` : entry.name;
-    return entry.isDirectory() ? walkFiles(root, rel) : [rel];
-  });
-}
-
 export async function restoreBackup(options: RestoreOptions): Promise<RestoreOutcome> {
   const { dataDir, keys, nativeBinding } = options;
   const { verified, target } = await previewRestore(options);
@@ -180,8 +145,8 @@ export async function restoreBackup(options: RestoreOptions): Promise<RestoreOut
     const dbFile = path.join(staging, DATABASE_FILE);
     copyFileSync(path.join(options.backupDir, BACKUP_DATABASE_FILE), dbFile);
     const listed = manifest.files.find((f) => f.path === BACKUP_DATABASE_FILE);
-    if (!listed || sha256(dbFile) !== listed.sha256) throw new BackupError('tampered', 'The backup’s database changed while it was being restored. Nothing was changed.');
-    const sqlite = openWithKey(dbFile, backupKeys.databaseKey, nativeBinding);
+    if (!listed || sha256File(dbFile) !== listed.sha256) throw new BackupError('tampered', 'The backup’s database changed while it was being restored. Nothing was changed.');
+    const sqlite = openWithKey(dbFile, { key: backupKeys.databaseKey, nativeBinding });
     try {
       sqlite.pragma('journal_mode = DELETE');
       sqlite.pragma(`rekey="x'${keys.databaseKey.toString('hex')}'"`);
@@ -192,13 +157,13 @@ export async function restoreBackup(options: RestoreOptions): Promise<RestoreOut
     } finally {
       sqlite.close();
     }
-    const check = openWithKey(dbFile, keys.databaseKey, nativeBinding, { readonly: true });
+    const check = openWithKey(dbFile, { key: keys.databaseKey, nativeBinding, readonly: true });
     check.close();
 
     // The documents, from the backup file key to this machine's file key.
     const docsSource = path.join(options.backupDir, DOCUMENTS_DIR);
     mkdirSync(path.join(staging, DOCUMENTS_DIR));
-    for (const rel of walkFiles(docsSource)) {
+    for (const rel of walk(docsSource, OS_CLUTTER).files) {
       const plain = decryptBuffer(readFileSync(path.join(docsSource, ...rel.split('/'))), backupKeys.fileKey, `${DOCUMENT_CONTEXT}:${rel}`);
       const targetFile = path.join(staging, DOCUMENTS_DIR, ...rel.split('/'));
       mkdirSync(path.dirname(targetFile), { recursive: true });

@@ -1,19 +1,15 @@
-import { spawn } from 'node:child_process';
 import { createHash, randomBytes } from 'node:crypto';
 import { cpSync, existsSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { openClinicApp } from '../../../src-main/app';
-import { fixedClock } from '../../../src-main/clock';
 import { DATABASE_FILE } from '../../../src-main/db/clinic-db';
 import { openSqlite } from '../../../src-main/db/open';
-import { createMemoryLogger } from '../../../src-main/log';
 import { deriveClinicKeys } from '../../../src-main/security/keys';
 import { MASTER_KEY_ENV } from '../../../src-main/security/master-key';
-import { dispatchOk, setUpAdmin, TEST_KDF, TEST_NOW } from '../../support/test-app';
+import { openAppWithMasterKey, runClinicCli, type CliResult } from '../../support/cli';
+import { dispatchOk, setUpAdmin } from '../../support/test-app';
 
-const REPO = path.resolve(import.meta.dirname, '../../..');
 const root = mkdtempSync(path.join(tmpdir(), 'clinic-audit-cli-'));
 const masterHex = randomBytes(32).toString('hex');
 const keyFile = path.join(root, 'dev-master.key');
@@ -21,18 +17,10 @@ const populated = path.join(root, 'populated');
 let entries = 0;
 let copies = 0;
 
-function cli(args: string[], env: Record<string, string> = {}): Promise<{ code: number | null; stdout: string; stderr: string }> {
+function cli(args: string[], env: Record<string, string> = {}): Promise<CliResult> {
   const childEnv: NodeJS.ProcessEnv = { ...process.env, ...env };
   if (!(MASTER_KEY_ENV in env)) delete childEnv[MASTER_KEY_ENV];
-  const child = spawn(process.execPath, ['--import', 'tsx', 'src-main/cli/clinic.ts', ...args], { cwd: REPO, env: childEnv, stdio: ['ignore', 'pipe', 'pipe'] });
-  let stdout = '';
-  let stderr = '';
-  child.stdout.on('data', (c: Buffer) => (stdout += c.toString()));
-  child.stderr.on('data', (c: Buffer) => (stderr += c.toString()));
-  return new Promise((resolve, reject) => {
-    child.once('error', reject);
-    child.once('close', (code) => resolve({ code, stdout, stderr }));
-  });
+  return runClinicCli(args, childEnv);
 }
 
 const verify = (dataDir: string, file = keyFile) => cli(['audit', 'verify', '--data-dir', dataDir, '--dev-key-file', file]);
@@ -56,15 +44,7 @@ function tamper(dataDir: string, statement: string): void {
 
 beforeAll(async () => {
   writeFileSync(keyFile, `${masterHex}\n`, { mode: 0o600 });
-  const app = await openClinicApp({
-    dataDir: populated,
-    runtime: 'browser',
-    appVersion: '0.0.0-test',
-    clock: fixedClock(TEST_NOW),
-    logger: createMemoryLogger(),
-    keys: deriveClinicKeys(Buffer.from(masterHex, 'hex')),
-    kdf: TEST_KDF,
-  });
+  const app = await openAppWithMasterKey(populated, masterHex);
   try {
     const admin = await setUpAdmin(app);
     await app.dispatch('auth.login', { username: 'admin', password: 'a wrong password' }, null);

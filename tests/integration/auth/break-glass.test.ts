@@ -1,23 +1,23 @@
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { v7 as uuidv7 } from 'uuid';
-import { fixedClock } from '../../../src-main/clock';
+import type { fixedClock } from '../../../src-main/clock';
 import type { Patient } from '../../../src-shared/patients/schema';
 import {
   addUser,
   auditRows,
   dispatchOk,
-  openTestApp,
-  setUpAdmin,
+  openTestAppWithAdmin,
   signIn,
   TEST_ADMIN,
   TEST_NOW,
   validPatient,
+  type TestAdmin,
   type TestApp,
 } from '../../support/test-app';
 
 let clock: ReturnType<typeof fixedClock>;
 let app: TestApp;
-let admin: Awaited<ReturnType<typeof setUpAdmin>>;
+let admin: TestAdmin;
 let clerk: Awaited<ReturnType<typeof addUser>>;
 let desk: Awaited<ReturnType<typeof addUser>>;
 let chart: Patient;
@@ -25,9 +25,7 @@ let chart: Patient;
 const REASON = 'Patient at the desk asking for a copy of her referral';
 
 beforeEach(async () => {
-  clock = fixedClock(TEST_NOW);
-  app = await openTestApp({ clock });
-  admin = await setUpAdmin(app);
+  ({ clock, app, admin } = await openTestAppWithAdmin());
   clerk = await addUser(app, admin.sessionId, 'records_clerk', 'rita');
   desk = await addUser(app, admin.sessionId, 'front_desk', 'fran');
   chart = await dispatchOk<Patient>(app, 'patients.create', validPatient, desk.sessionId);

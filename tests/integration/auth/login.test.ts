@@ -1,5 +1,5 @@
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import { fixedClock } from '../../../src-main/clock';
+import type { fixedClock } from '../../../src-main/clock';
 import { MAX_FAILED_SIGN_INS } from '../../../src-main/domain/auth/service';
 import type { RpcResult } from '../../../src-shared/rpc/errors';
 import {
@@ -7,8 +7,7 @@ import {
   auditRows,
   dispatchOk,
   everyStoredText,
-  openTestApp,
-  setUpAdmin,
+  openTestAppWithAdmin,
   TEST_ADMIN,
   TEST_NOW,
   type TestApp,
@@ -34,9 +33,7 @@ function errorOf(result: RpcResult<unknown>) {
 
 beforeEach(async () => {
   outputs.length = 0;
-  clock = fixedClock(TEST_NOW);
-  app = await openTestApp({ clock });
-  adminSession = (await setUpAdmin(app)).sessionId;
+  ({ clock, app, admin: { sessionId: adminSession } } = await openTestAppWithAdmin());
 });
 
 afterEach(async () => {

@@ -1,5 +1,5 @@
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import { fixedClock } from '../../../src-main/clock';
+import type { fixedClock } from '../../../src-main/clock';
 import { MAX_FAILED_SIGN_INS } from '../../../src-main/domain/auth/service';
 import { MAX_SESSION_HOURS } from '../../../src-main/domain/auth/sessions';
 import { DEFAULT_IDLE_LOCK_MINUTES } from '../../../src-main/domain/settings/service';
@@ -8,24 +8,21 @@ import {
   addUser,
   auditRows,
   dispatchOk,
-  openTestApp,
-  setUpAdmin,
+  openTestAppWithAdmin,
   signIn,
   TEST_ADMIN,
-  TEST_NOW,
   validPatient,
+  type TestAdmin,
   type TestApp,
 } from '../../support/test-app';
 
 const MINUTE = 60_000;
 let clock: ReturnType<typeof fixedClock>;
 let app: TestApp;
-let admin: Awaited<ReturnType<typeof setUpAdmin>>;
+let admin: TestAdmin;
 
 beforeEach(async () => {
-  clock = fixedClock(TEST_NOW);
-  app = await openTestApp({ clock });
-  admin = await setUpAdmin(app);
+  ({ clock, app, admin } = await openTestAppWithAdmin());
 });
 
 afterEach(async () => {

@@ -6,20 +6,19 @@ import {
   addUser,
   auditRows,
   dispatchOk,
-  openTestApp,
-  setUpAdmin,
+  openTestAppWithAdmin,
   signIn,
   TEST_ADMIN,
   testPasswordFor,
+  type TestAdmin,
   type TestApp,
 } from '../../support/test-app';
 
 let app: TestApp;
-let admin: Awaited<ReturnType<typeof setUpAdmin>>;
+let admin: TestAdmin;
 
 beforeEach(async () => {
-  app = await openTestApp();
-  admin = await setUpAdmin(app);
+  ({ app, admin } = await openTestAppWithAdmin());
 });
 
 afterEach(async () => {

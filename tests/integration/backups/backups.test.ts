@@ -191,6 +191,19 @@ describe('backups', () => {
     for (const needle of ['Lopez', 'Zabriskie']) expect(grepTree(target, needle), needle).toEqual([]);
   });
 
+  it('ignores files the operating system drops into a backup folder (.DS_Store, Thumbs.db) when verifying and restoring', async () => {
+    const c = await clinic();
+    const dir = await backupNow(c);
+    await close(c.app);
+    writeFileSync(path.join(dir, 'documents', '.DS_Store'), 'Finder view settings');
+    writeFileSync(path.join(dir, 'Thumbs.db'), 'thumbnail cache');
+    await verifyBackup(dir, { recoveryKey: c.recoveryKey });
+    const target = path.join(tempDir('clinic-clutter-'), 'data');
+    const keys = freshKeys();
+    await restoreBackup({ dataDir: target, backupDir: dir, secret: { recoveryKey: c.recoveryKey }, keys, now: new Date(TEST_NOW) });
+    expect(await patientNames(await open(target, { keys }))).toEqual(['Lopez', 'Okonkwo', 'Zabriskie']);
+  });
+
   describe('refuses, changing nothing', () => {
     async function refusedSetup() {
       const c = await clinic();

@@ -2,52 +2,35 @@
  * `npm run clinic -- backup | restore | verify-backup`, end to end in child processes
  * (node --import tsx src-main/cli/clinic.ts …), with the key from $CLINIC_MASTER_KEY.
  */
-import { spawn } from 'node:child_process';
 import { randomBytes } from 'node:crypto';
 import { cpSync, mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { openClinicApp } from '../../../src-main/app';
-import { fixedClock } from '../../../src-main/clock';
 import { generateRecoveryKey } from '../../../src-main/domain/backups/recovery-key';
-import { createMemoryLogger } from '../../../src-main/log';
-import { deriveClinicKeys } from '../../../src-main/security/keys';
 import { MASTER_KEY_ENV } from '../../../src-main/security/master-key';
-import { auditRows, dispatchOk, setUpAdmin, TEST_KDF, TEST_NOW, validPatient } from '../../support/test-app';
+import { openAppWithMasterKey, runClinicCli, type CliResult } from '../../support/cli';
+import { auditRows, dispatchOk, setUpAdmin, validPatient } from '../../support/test-app';
 import { grepTree, snapshot } from './support';
 
-const REPO = path.resolve(import.meta.dirname, '../../..');
 const root = mkdtempSync(path.join(tmpdir(), 'clinic-backup-cli-'));
 const masterHex = randomBytes(32).toString('hex');
 const dataDir = path.join(root, 'data');
 const backups = path.join(root, 'backups');
 let recoveryKey = '';
 
-function cli(args: string[], master: string | null = masterHex): Promise<{ code: number | null; stdout: string; stderr: string }> {
+function cli(args: string[], master: string | null = masterHex): Promise<CliResult> {
   const env: NodeJS.ProcessEnv = { ...process.env };
   delete env[MASTER_KEY_ENV];
   delete env.CLINIC_DATA_DIR;
   if (master) env[MASTER_KEY_ENV] = master;
-  const child = spawn(process.execPath, ['--import', 'tsx', 'src-main/cli/clinic.ts', ...args], { cwd: REPO, env, stdio: ['ignore', 'pipe', 'pipe'] });
-  let stdout = '';
-  let stderr = '';
-  child.stdout.on('data', (c: Buffer) => (stdout += c.toString()));
-  child.stderr.on('data', (c: Buffer) => (stderr += c.toString()));
-  return new Promise((resolve, reject) => {
-    child.once('error', reject);
-    child.once('close', (code) => resolve({ code, stdout, stderr }));
-  });
-}
-
-function openWith(dir: string, hex: string) {
-  return openClinicApp({ dataDir: dir, runtime: 'browser', appVersion: '0.0.0-test', clock: fixedClock(TEST_NOW), logger: createMemoryLogger(), keys: deriveClinicKeys(Buffer.from(hex, 'hex')), kdf: TEST_KDF });
+  return runClinicCli(args, env);
 }
 
 const NAMES = /Maria|Lopez|Zabriskie|1985-07-14|555-0142/;
 
 beforeAll(async () => {
-  const app = await openWith(dataDir, masterHex);
+  const app = await openAppWithMasterKey(dataDir, masterHex);
   const admin = await setUpAdmin(app);
   recoveryKey = admin.recoveryKey;
   await dispatchOk(app, 'patients.create', validPatient, admin.sessionId);
@@ -114,7 +97,7 @@ describe('clinic backup / verify-backup / restore', () => {
     expect(result.code, result.stdout + result.stderr).toBe(0);
     expect(result.stdout).toContain('holds no database');
     expect(result.stdout).toContain(`OK: restored into ${target}`);
-    const app = await openWith(target, newMaster);
+    const app = await openAppWithMasterKey(target, newMaster);
     try {
       const names = (await app.database.db.selectFrom('patients').select('familyName').orderBy('familyName').execute()).map((p) => p.familyName);
       expect(names).toEqual(['Lopez', 'Zabriskie']);

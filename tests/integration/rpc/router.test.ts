@@ -3,15 +3,9 @@ import { v7 as uuidv7 } from 'uuid';
 import { PERMISSIONS, type Permission } from '../../../src-shared/auth/permissions';
 import type { RpcResult } from '../../../src-shared/rpc/errors';
 import { AppError } from '../../../src-shared/rpc/errors';
+import { allHandlers } from '../../../src-main/app';
 import { fixedClock } from '../../../src-main/clock';
-import { changeHandlers } from '../../../src-main/domain/changes/handlers';
-import { patientHandlers } from '../../../src-main/domain/patients/handlers';
 import { createPatient } from '../../../src-main/domain/patients/service';
-import { systemHandlers } from '../../../src-main/domain/system/handlers';
-import { auditHandlers } from '../../../src-main/domain/audit/handlers';
-import { authHandlers } from '../../../src-main/domain/auth/handlers';
-import { backupHandlers } from '../../../src-main/domain/backups/handlers';
-import { userHandlers } from '../../../src-main/domain/users/handlers';
 import { createMemoryLogger } from '../../../src-main/log';
 import { createRouter, type Handlers, type Router } from '../../../src-main/rpc/router';
 import { workstationSession, type Session } from '../../../src-main/rpc/session';
@@ -22,15 +16,7 @@ let app: TestApp;
 let logger: ReturnType<typeof createMemoryLogger>;
 let onCommit: ReturnType<typeof vi.fn<() => void>>;
 
-const realHandlers = (): Handlers => ({
-  ...systemHandlers({ appVersion: '0.0.0-test', workstationCode: 'K7M', runtime: 'browser' }),
-  ...patientHandlers,
-  ...changeHandlers,
-  ...authHandlers,
-  ...userHandlers,
-  ...auditHandlers,
-  ...backupHandlers,
-});
+const realHandlers = (): Handlers => allHandlers({ appVersion: '0.0.0-test', workstationCode: 'K7M', runtime: 'browser' });
 
 function routerWith(overrides: Partial<Handlers> = {}): Router {
   return createRouter({

@@ -7,15 +7,7 @@ import {
   patientSearchInput,
   patientUpdateInput,
 } from '../../../src-shared/patients/schema';
-
-const valid = {
-  givenName: 'Maria',
-  familyName: 'Lopez',
-  dateOfBirth: '1985-07-14',
-  sex: 'female',
-  phone: '(617) 555-0142',
-  email: 'maria.lopez@example.org',
-};
+import { validPatient } from '../../support/patients';
 
 const ID = '0190a5e4-6b7c-7d2e-8f00-112233445566';
 
@@ -78,17 +70,17 @@ describe('dateOfBirthSchema', () => {
 describe('patientCreateInput', () => {
   it('normalizes a valid patient: names trimmed, phone to E.164, e-mail lower case', () => {
     const parsed = patientCreateInput.parse({
-      ...valid,
+      ...validPatient,
       givenName: '  Maria ',
       email: '  Maria.Lopez@Example.ORG ',
     });
-    expect(parsed).toEqual({ ...valid, phone: '+16175550142', email: 'maria.lopez@example.org' });
+    expect(parsed).toEqual({ ...validPatient, phone: '+16175550142', email: 'maria.lopez@example.org' });
   });
 
   it.each(['617-555-0142', '617.555.0142', '6175550142', '+1 617 555 0142', '1 (617) 555-0142'])(
     'stores the phone %j as E.164',
     (phone) => {
-      expect(patientCreateInput.parse({ ...valid, phone }).phone).toBe('+16175550142');
+      expect(patientCreateInput.parse({ ...validPatient, phone }).phone).toBe('+16175550142');
     },
   );
 
@@ -100,14 +92,14 @@ describe('patientCreateInput', () => {
   });
 
   it.each(['123', '555-0142', 'call me', '+1 123 456 7890', '9'.repeat(41)])('refuses the phone %j', (phone) => {
-    const issues = issuesOf(patientCreateInput.safeParse({ ...valid, phone }));
+    const issues = issuesOf(patientCreateInput.safeParse({ ...validPatient, phone }));
     expect(Object.keys(issues)).toEqual(['phone']);
   });
 
   it.each(['maria', 'maria@', '@example.org', 'maria lopez@example.org', 'maria@example', `${'a'.repeat(250)}@example.org`])(
     'refuses the e-mail %j',
     (email) => {
-      const issues = issuesOf(patientCreateInput.safeParse({ ...valid, email }));
+      const issues = issuesOf(patientCreateInput.safeParse({ ...validPatient, email }));
       expect(Object.keys(issues)).toEqual(['email']);
     },
   );
@@ -133,7 +125,7 @@ describe('patientCreateInput', () => {
   });
 
   it('refuses a future date of birth', () => {
-    const issues = issuesOf(patientCreateInput.safeParse({ ...valid, dateOfBirth: '2026-03-03' }));
+    const issues = issuesOf(patientCreateInput.safeParse({ ...validPatient, dateOfBirth: '2026-03-03' }));
     expect(issues.dateOfBirth).toBe('Cannot be in the future');
   });
 });
