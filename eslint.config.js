@@ -43,6 +43,12 @@ export default tseslint.config(
     },
   },
   {
+    // Vite's configuration runs in Node at build time, not in the renderer.
+    files: ['src-renderer/vite.config.ts'],
+    languageOptions: { globals: { ...globals.node } },
+    rules: { 'no-restricted-imports': ['error', { paths: [electronOnlyInShell] }] },
+  },
+  {
     files: ['src-shared/**'],
     rules: {
       'no-restricted-imports': [

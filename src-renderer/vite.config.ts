@@ -1,5 +1,9 @@
+import { readFileSync } from 'node:fs';
 import react from '@vitejs/plugin-react';
 import { defineConfig } from 'vite';
+
+/** The app's version (package.json's, as the main process reports it) for screens shown before sign-in. */
+const { version } = JSON.parse(readFileSync(new URL('../package.json', import.meta.url), 'utf8')) as { version: string };
 
 /**
  * The renderer is served from `app://app/` in Electron and from `http://127.0.0.1:PORT/` in browser
@@ -10,6 +14,7 @@ export default defineConfig({
   root: import.meta.dirname,
   base: './',
   plugins: [react()],
+  define: { __APP_VERSION__: JSON.stringify(version) },
   build: {
     outDir: '../dist/renderer',
     emptyOutDir: true,

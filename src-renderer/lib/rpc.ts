@@ -316,6 +316,12 @@ function browserTransport(): Transport {
 
 const transport: Transport = window.clinic ? electronTransport(window.clinic) : browserTransport();
 
+/**
+ * Which shell this page runs in: the same answer as `system.info`'s runtime, but known before
+ * anyone signs in (`system.info` needs a session; the first-run screens need this).
+ */
+export const runtime: MethodOutput<'system.info'>['runtime'] = window.clinic ? 'electron' : 'browser';
+
 export async function call<M extends MethodName>(method: M, input: MethodInput<M>): Promise<RpcResult<MethodOutput<M>>> {
   const sent = sessionId;
   const result = await transport.call(method, input, sent);

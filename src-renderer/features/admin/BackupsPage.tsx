@@ -1,10 +1,11 @@
 import { useState, type FormEvent } from 'react';
-import { backupConfigureInput, type BackupPreview, type BackupStatus, type BackupSummary } from '../../../src-shared/backups/schema';
-import { askConfirm } from '../../lib/confirm';
+import { backupConfigureInput, type BackupStatus, type BackupSummary } from '../../../src-shared/backups/schema';
+import type { RpcError } from '../../../src-shared/rpc/errors';
 import { formatInstant } from '../../lib/format';
 import { useLeaveGuard } from '../../lib/navigation';
 import { call } from '../../lib/rpc';
 import { focusFirstError, serverFieldErrors, TextField, zodFieldErrors, type FieldErrors } from '../auth/fields';
+import { BackupPreviewSummary, RecoveryKeyField, useRestore } from '../backups/restore';
 import { useLoad } from './useLoad';
 
 /** The backups panel appears once the contract offers backups.* methods. */
@@ -237,10 +238,13 @@ function BackupRow({ item, open, onToggle, onScheduled }: { item: BackupSummary;
 /** Preview first (verified with the recovery key, nothing changes), then schedule the restore for the next start. */
 function RestorePanel({ item, onScheduled }: { item: BackupSummary; onScheduled(): void }) {
   const [recoveryKey, setRecoveryKey] = useState('');
-  const [preview, setPreview] = useState<BackupPreview | null>(null);
   const [error, setError] = useState<string | undefined>(undefined);
-  const [done, setDone] = useState<string | null>(null);
-  const [busy, setBusy] = useState(false);
+  const restore = useRestore('admin');
+  const ref = { backup: item.name, recoveryKey };
+  // Whatever the service refuses (a wrong key, a damaged backup) is about this one field's try.
+  const refusal = (outcome: string | RpcError) => {
+    if (typeof outcome !== 'string') setError(outcome.fields?.recoveryKey ?? outcome.message);
+  };
 
   const check = async (event: FormEvent) => {
     event.preventDefault();
@@ -248,72 +252,44 @@ function RestorePanel({ item, onScheduled }: { item: BackupSummary; onScheduled(
       setError('Type the recovery key');
       return;
     }
-    setBusy(true);
     setError(undefined);
-    const result = await call('backups.preview', { backup: item.name, recoveryKey });
-    setBusy(false);
-    if (result.ok) setPreview(result.value);
-    else setError(result.error.fields?.recoveryKey ?? result.error.message);
+    refusal(await restore.check(ref));
   };
 
-  const restore = async () => {
-    if (!preview) return;
-    const ok = await askConfirm({
-      title: 'Restore this backup?',
-      message: `At the next start, the clinic’s data is replaced by the backup of ${formatInstant(preview.createdAt)} (${preview.patients} patients; now ${
-        preview.currentPatients ?? 0
-      }). Everything entered since is replaced; the current data is kept aside, not deleted.`,
-      confirmLabel: 'Restore at next start',
-      cancelLabel: 'Cancel',
-    });
-    if (!ok) return;
-    setBusy(true);
-    const result = await call('backups.scheduleRestore', { backup: item.name, recoveryKey });
-    setBusy(false);
-    if (!result.ok) {
-      setError(result.error.fields?.recoveryKey ?? result.error.message);
-      return;
-    }
-    setDone('The restore is scheduled. Close Clinic Office on every window and start it again: the backup is restored before the database opens.');
-    onScheduled();
+  const schedule = async () => {
+    const outcome = await restore.schedule(ref);
+    refusal(outcome);
+    if (outcome === 'scheduled') onScheduled();
   };
 
   return (
     <div className="restore-panel" data-testid="restore-panel">
       <form className="inline-form" noValidate onSubmit={(e) => void check(e)}>
-        <TextField
+        <RecoveryKeyField
           id="restore-key"
-          label="Recovery key"
-          className="mono"
           value={recoveryKey}
-          onChange={(e) => {
-            setRecoveryKey(e.target.value);
-            setPreview(null);
+          onChange={(value) => {
+            setRecoveryKey(value);
+            restore.clear();
           }}
           error={error}
-          placeholder="XXXXX-XXXXX-XXXXX-XXXXX-XXXXX"
         />
-        <button type="submit" disabled={busy} data-testid="preview-backup">
+        <button type="submit" disabled={restore.busy} data-testid="preview-backup">
           Check and preview
         </button>
       </form>
-      {preview && (
-        <div className="notice" data-testid="backup-preview">
-          <p>
-            Backup of <strong>{formatInstant(preview.createdAt)}</strong> (version {preview.appVersion}): <strong data-testid="preview-patients">{preview.patients}</strong>{' '}
-            patients{preview.appointments !== null ? `, ${preview.appointments} appointments` : ''}. This computer holds {preview.currentPatients ?? 0} patients now.
-          </p>
-          {!preview.sameClinic && !preview.targetEmpty && <p className="error-text">This backup is of another clinic.</p>}
+      {restore.preview && (
+        <BackupPreviewSummary preview={restore.preview}>
           <div className="actions">
-            <button type="button" className="danger" onClick={() => void restore()} disabled={busy || !!done} data-testid="schedule-restore">
+            <button type="button" className="danger" onClick={() => void schedule()} disabled={restore.busy || !!restore.scheduled} data-testid="schedule-restore">
               Restore this backup…
             </button>
           </div>
-        </div>
+        </BackupPreviewSummary>
       )}
-      {done && (
+      {restore.scheduled && (
         <p className="banner banner-info" role="status" data-testid="restore-scheduled">
-          {done}
+          The restore is scheduled. Close Clinic Office on every window and start it again: the backup is restored before the database opens.
         </p>
       )}
     </div>

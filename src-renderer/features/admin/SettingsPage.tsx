@@ -29,7 +29,11 @@ function SettingsForm({ current }: { current: ClinicSettings }) {
   const [errors, setErrors] = useState<FieldErrors<SettingsField>>({});
   const [message, setMessage] = useState<{ kind: 'ok' | 'error'; text: string } | null>(null);
   const [busy, setBusy] = useState(false);
-  const dirty = values.clinicName !== current.clinicName || values.idleLockMinutes !== String(current.idleLockMinutes);
+  // What was just saved counts as saved at once, not only once the change feed has reloaded `current`
+  // (until then, leaving would ask about "unsaved" settings). A newer `current` wins again.
+  const [saved, setSaved] = useState<{ over: ClinicSettings; value: ClinicSettings } | null>(null);
+  const base = saved && saved.over === current ? saved.value : current;
+  const dirty = values.clinicName !== base.clinicName || values.idleLockMinutes !== String(base.idleLockMinutes);
   useLeaveGuard(dirty, 'The clinic settings typed here have not been saved.');
 
   const submit = async (event: FormEvent) => {
@@ -54,6 +58,7 @@ function SettingsForm({ current }: { current: ClinicSettings }) {
       return;
     }
     setErrors({});
+    setSaved({ over: current, value: result.value });
     setValues({ clinicName: result.value.clinicName, idleLockMinutes: String(result.value.idleLockMinutes) });
     setMessage({ kind: 'ok', text: 'Saved. The new settings apply on every workstation.' });
     await refreshSession();

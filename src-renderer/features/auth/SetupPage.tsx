@@ -1,9 +1,10 @@
-import { useRef, useState, type FormEvent } from 'react';
+import { useRef, useState, type Dispatch, type FormEvent, type SetStateAction } from 'react';
 import { createFirstAdminInput, MIN_PASSWORD_LENGTH } from '../../../src-shared/auth/schema';
 import { useLeaveGuard } from '../../lib/navigation';
 import { call } from '../../lib/rpc';
 import { setupDone, signIn } from '../../lib/session';
 import { focusFirstError, serverFieldErrors, TextField, zodFieldErrors, type FieldErrors } from './fields';
+import { EMPTY_RESTORE, RestoreFromBackupStep, type RestoreValues } from './RestoreFromBackupStep';
 
 const FIELDS = ['clinicName', 'displayName', 'username', 'password', 'confirm'] as const;
 type SetupField = (typeof FIELDS)[number];
@@ -18,18 +19,45 @@ interface Created {
   password: string;
 }
 
-/** First run: name the clinic and create the first administrator, then show the recovery key once. */
+/**
+ * First run: name the clinic and create the first administrator, then show the recovery key once.
+ * Or, on a computer that replaces a lost one, restore the clinic from a backup instead. What was
+ * typed into either form stays while going back and forth between them.
+ */
 export function SetupPage() {
   const [created, setCreated] = useState<Created | null>(null);
+  const [view, setView] = useState<'create' | 'restore' | 'back-from-restore'>('create');
+  const [setupValues, setSetupValues] = useState<SetupValues>({ clinicName: '', displayName: '', username: '', password: '', confirm: '' });
+  const [restoreValues, setRestoreValues] = useState<RestoreValues>(EMPTY_RESTORE);
   return (
     <div className="auth-screen">
-      {created ? <RecoveryKeyStep created={created} /> : <CreateAdminStep onCreated={setCreated} />}
+      {created ? (
+        <RecoveryKeyStep created={created} />
+      ) : view === 'restore' ? (
+        <RestoreFromBackupStep values={restoreValues} setValues={setRestoreValues} onBack={() => setView('back-from-restore')} />
+      ) : (
+        <CreateAdminStep
+          values={setupValues}
+          setValues={setSetupValues}
+          focusRestoreChoice={view === 'back-from-restore'}
+          onRestore={() => setView('restore')}
+          onCreated={setCreated}
+        />
+      )}
     </div>
   );
 }
 
-function CreateAdminStep({ onCreated }: { onCreated(created: Created): void }) {
-  const [values, setValues] = useState<SetupValues>({ clinicName: '', displayName: '', username: '', password: '', confirm: '' });
+interface CreateAdminProps {
+  values: SetupValues;
+  setValues: Dispatch<SetStateAction<SetupValues>>;
+  /** Coming back from the restore screen: the focus returns to the choice that led there. */
+  focusRestoreChoice: boolean;
+  onRestore(): void;
+  onCreated(created: Created): void;
+}
+
+function CreateAdminStep({ values, setValues, focusRestoreChoice, onRestore, onCreated }: CreateAdminProps) {
   const [errors, setErrors] = useState<FieldErrors<SetupField>>({});
   const [general, setGeneral] = useState<string | null>(null);
   const [busy, setBusy] = useState(false);
@@ -76,12 +104,18 @@ function CreateAdminStep({ onCreated }: { onCreated(created: Created): void }) {
     <form className="auth-panel setup-panel" noValidate onSubmit={(e) => void submit(e)} data-testid="setup-form" aria-labelledby="setup-title">
       <h1 id="setup-title">Set up Clinic Office</h1>
       <p className="lead">This is the first start on this computer. Name the clinic and create the first administrator account.</p>
+      <div className="setup-choice" data-testid="restore-choice">
+        <span id="restore-choice-text">Replacing a lost or broken computer?</span>
+        <button type="button" onClick={onRestore} autoFocus={focusRestoreChoice} aria-describedby="restore-choice-text" data-testid="open-restore">
+          Restore from a backup
+        </button>
+      </div>
       {general && (
         <div className="banner banner-error" role="alert" data-testid="form-error">
           {general}
         </div>
       )}
-      <TextField {...field('clinicName')} label="Clinic name" autoFocus hint="Shown on every screen and on printed pages" />
+      <TextField {...field('clinicName')} label="Clinic name" autoFocus={!focusRestoreChoice} hint="Shown on every screen and on printed pages" />
       <h2>Administrator</h2>
       <div className="form-grid">
         <TextField {...field('displayName')} label="Your name" hint="As colleagues should see it, e.g. Dana Whitfield" />

@@ -22,6 +22,11 @@ interface LaunchOptions {
 }
 
 interface Fixtures {
+  /**
+   * Makes another fresh, empty data folder in a temporary folder of its own — so with its own
+   * development key file beside it, like a second computer. All are removed after the test.
+   */
+  newDataDir(): string;
   /** A fresh, empty data folder for this test (its development key file sits beside it), removed afterwards. */
   dataDir: string;
   /** Starts (another) host on a data folder; every host started is stopped after the test. */
@@ -32,15 +37,23 @@ interface Fixtures {
 
 export const test = base.extend<Fixtures>({
   // eslint-disable-next-line no-empty-pattern -- Playwright requires the destructuring form
-  dataDir: async ({}, use) => {
-    const root = mkdtempSync(path.join(tmpdir(), 'clinic-e2e-'));
-    const dir = path.join(root, 'data');
-    mkdirSync(dir);
-    await use(dir);
-    rmSync(root, { recursive: true, force: true });
+  newDataDir: async ({}, use) => {
+    const roots: string[] = [];
+    await use(() => {
+      const root = mkdtempSync(path.join(tmpdir(), 'clinic-e2e-'));
+      roots.push(root);
+      const dir = path.join(root, 'data');
+      mkdirSync(dir);
+      return dir;
+    });
+    for (const root of roots) rmSync(root, { recursive: true, force: true });
   },
-  // eslint-disable-next-line no-empty-pattern -- Playwright requires the destructuring form
-  launchHost: async ({}, use) => {
+  dataDir: async ({ newDataDir }, use) => {
+    await use(newDataDir());
+  },
+  // Depends on newDataDir so that every host has stopped before the data folders are removed.
+  launchHost: async ({ newDataDir }, use) => {
+    void newDataDir;
     const hosts: RunningHost[] = [];
     await use(async (dataDir, { setup = true, ...options } = {}) => {
       const host = await startHost(dataDir, options);
