@@ -15,10 +15,21 @@ export interface PatientsTable {
   /** Reversed phone digits, kept by a trigger, so "last digits" search uses an index. Never synced. */
   phoneRev: Generated<string | null>;
   email: string | null;
+  /** Search keys of the names (folded: lower case, no accents or apostrophes), kept by triggers. Never synced. */
+  familyKey: Generated<string | null>;
+  givenKey: Generated<string | null>;
   restricted: 'staff' | 'vip' | 'sensitive' | null;
   createdAt: string;
   updatedAt: string;
   deletedAt: string | null;
+}
+
+/** Words inside patients' names (after a hyphen, space or apostrophe), kept by triggers. Local. */
+export interface PatientNameWordsTable {
+  word: string;
+  familyKey: string;
+  givenKey: string;
+  pk: number;
 }
 
 export interface UsersTable {
@@ -88,6 +99,7 @@ export interface WorkstationTable {
 
 export interface Database {
   patients: PatientsTable;
+  patientNameWords: PatientNameWordsTable;
   users: UsersTable;
   settings: SettingsTable;
   loginAttempts: LoginAttemptsTable;

@@ -1,5 +1,6 @@
 import { sql, type Kysely } from 'kysely';
 import { v7 as uuidv7 } from 'uuid';
+import { innerNameWords, nameKey } from '../../src-shared/patients/name-keys';
 import type { Sqlite } from '../db/open';
 import type { HybridLogicalClock } from './hlc';
 import { SYNC_ROW_ID_COLUMN, SYNCED_TABLES, type SyncedTable } from './synced-tables';
@@ -34,6 +35,11 @@ export function registerCaptureFunctions(sqlite: Sqlite, state: CaptureState): v
   sqlite.function('clinic_author_id', { deterministic: false }, () => state.authorId);
   sqlite.function('clinic_reverse_digits', { deterministic: true }, (text: unknown) =>
     typeof text === 'string' ? [...text.replace(/\D+/g, '')].reverse().join('') : null,
+  );
+  // Search keys of names, kept by the patients triggers (migration 0003).
+  sqlite.function('clinic_name_key', { deterministic: true }, (text: unknown) => (typeof text === 'string' ? nameKey(text) : null));
+  sqlite.function('clinic_inner_name_words', { deterministic: true }, (given: unknown, family: unknown) =>
+    JSON.stringify(innerNameWords(typeof given === 'string' ? given : '', typeof family === 'string' ? family : '')),
   );
 }
 

@@ -4,7 +4,7 @@
  * calls installChangeCapture for it; the change-capture tests walk this list.
  */
 export const SYNCED_TABLES = {
-  patients: { localColumns: ['pk', 'phone_rev'] },
+  patients: { localColumns: ['pk', 'phone_rev', 'family_key', 'given_key'] },
   users: { localColumns: ['pk'] },
   settings: { localColumns: [] },
 } as const satisfies Record<string, { localColumns: readonly string[] }>;
@@ -13,12 +13,14 @@ export type SyncedTable = keyof typeof SYNCED_TABLES;
 
 /**
  * Tables that never sync: the op log itself, this workstation's identity and sign-in lockouts,
+ * the patients' inner-name-word index (derived by triggers on every workstation),
  * Kysely's bookkeeping. The audit log is one hash chain per workstation; the sync issue ships
  * each chain (insert-only) to the server.
  */
 export const LOCAL_TABLES = [
   'sync_ops',
   'workstation',
+  'patient_name_words',
   'login_attempts',
   'audit_log',
   'kysely_migration',

@@ -1,9 +1,13 @@
-import { sql, type Expression, type Kysely, type SqlBool } from 'kysely';
+import { sql, type Expression, type Kysely, type RawBuilder, type SqlBool } from 'kysely';
+import { nameKey, prefixUpperBound } from '../../../src-shared/patients/name-keys';
 import type { PatientSummary } from '../../../src-shared/patients/schema';
 import { parseDateInput } from '../../../src-shared/validation/dates';
 import { canonicalMrn } from '../../../src-shared/validation/mrn';
 import { digitsOnly } from '../../../src-shared/validation/phone';
 import type { Database } from '../../db/schema';
+
+/** At most this many full-text matches of a multi-word name query are ranked. */
+export const FTS_CANDIDATES = 1_000;
 
 /** Fewer trailing digits than this match too many phones to be a useful search. */
 export const MIN_PHONE_DIGITS = 4;
@@ -57,44 +61,143 @@ function phoneSuffix(digits: string): Expression<SqlBool> {
   return sql<SqlBool>`(phone_rev >= ${reversed} AND phone_rev < ${`${reversed}:`})`;
 }
 
-const SUMMARY_COLUMNS = ['id', 'mrn', 'givenName', 'familyName', 'dateOfBirth', 'phone', 'email', 'sex', 'restricted'] as const;
+/** A name token (as a search key) starts the family key, the given key, or a word inside the name. */
+function nameTokenMatches(key: string): Expression<SqlBool> {
+  const high = prefixUpperBound(key);
+  return sql<SqlBool>`(
+    (family_key >= ${key} AND family_key < ${high})
+    OR (given_key >= ${key} AND given_key < ${high})
+    OR EXISTS (SELECT 1 FROM patient_name_words AS w WHERE w.pk = patients.pk AND w.word >= ${key} AND w.word < ${high})
+  )`;
+}
 
+/** 0 when every token is a whole word of the name (a full-name match), else 1 (prefixes). */
+function prefixRank(keys: readonly string[]): RawBuilder<number> {
+  const words = sql`(' ' || replace(family_key, '-', ' ') || ' ' || replace(given_key, '-', ' ') || ' ')`;
+  const whole = keys.map((k) => sql`instr(${words}, ${` ${k.replaceAll('-', ' ')} `}) > 0`);
+  return sql<number>`(CASE WHEN ${sql.join(whole, sql` AND `)} THEN 0 ELSE 1 END)`;
+}
+
+const SUMMARY_COLUMNS = ['id', 'mrn', 'givenName', 'familyName', 'dateOfBirth', 'phone', 'email', 'sex', 'restricted'] as const;
+const JOINED_SUMMARY_COLUMNS = SUMMARY_COLUMNS.map((c) => `p.${c}` as const);
+
+/** Results in rank order, each patient once, at most `limit`. */
+class Ranked {
+  readonly items: PatientSummary[] = [];
+  private readonly seen = new Set<string>();
+  constructor(readonly limit: number) {}
+  get full(): boolean {
+    return this.items.length >= this.limit;
+  }
+  add(rows: readonly PatientSummary[]): void {
+    for (const row of rows) {
+      if (this.full) return;
+      if (this.seen.has(row.id)) continue;
+      this.seen.add(row.id);
+      this.items.push(row);
+    }
+  }
+}
+
+/**
+ * Patients matching what was typed, ranked: the exact MRN, then full-name matches, then prefixes;
+ * within a rank by family name, given name and date of birth. Every query is answered from an
+ * index (see docs/architecture.md, "Patient search"): a single name token reads the first rows of
+ * key-index ranges already in display order instead of sorting every match.
+ */
 export async function searchPatients(
   db: Kysely<Database>,
   { query, limit }: { query: string; limit: number },
 ): Promise<PatientSummary[]> {
   const parsed = parsePatientQuery(query);
-  const results: PatientSummary[] = [];
+  const ranked = new Ranked(limit);
   if (parsed.mrn) {
-    const exact = await db
-      .selectFrom('patients')
-      .select(SUMMARY_COLUMNS)
-      .where('mrn', '=', parsed.mrn)
-      .where('deletedAt', 'is', null)
-      .execute();
-    results.push(...exact);
-  }
-  if (parsed.nameTokens.length === 0 && parsed.numberTokens.length === 0) return results.slice(0, limit);
-
-  let select = db.selectFrom('patients').select(SUMMARY_COLUMNS).where('deletedAt', 'is', null);
-  if (parsed.nameTokens.length > 0) {
-    const match = ftsPrefixExpression(parsed.nameTokens);
-    select = select.where(sql<SqlBool>`pk IN (SELECT rowid FROM patients_fts WHERE patients_fts MATCH ${match})`);
-  }
-  for (const { dob, phoneDigits } of parsed.numberTokens) {
-    select = select.where((eb) =>
-      eb.or([
-        ...(dob ? [eb('dateOfBirth', '=', dob)] : []),
-        ...(phoneDigits ? [phoneSuffix(phoneDigits)] : []),
-      ]),
+    ranked.add(
+      await db.selectFrom('patients').select(SUMMARY_COLUMNS).where('mrn', '=', parsed.mrn).where('deletedAt', 'is', null).execute(),
     );
   }
-  const rows = await select
-    .orderBy(sql`family_name COLLATE NOCASE`)
-    .orderBy(sql`given_name COLLATE NOCASE`)
+  const keys = parsed.nameTokens.map(nameKey).filter(Boolean);
+  // An MRN typed as one token is nothing else.
+  if (parsed.mrn && !/\s/.test(query.trim())) return ranked.items;
+  if (keys.length === 0 && parsed.numberTokens.length === 0) return ranked.items;
+  if (keys.length === 1 && parsed.numberTokens.length === 0) {
+    await searchOneName(db, keys[0]!, ranked);
+    return ranked.items;
+  }
+
+  let select = db.selectFrom('patients').select(SUMMARY_COLUMNS).where('deletedAt', 'is', null);
+  if (parsed.numberTokens.length > 0) {
+    // A date of birth (~30 of a million) or the last digits of a phone (~100) lead; names filter those few rows.
+    for (const { dob, phoneDigits } of parsed.numberTokens) {
+      select = select.where((eb) =>
+        eb.or([...(dob ? [eb('dateOfBirth', '=', dob)] : []), ...(phoneDigits ? [phoneSuffix(phoneDigits)] : [])]),
+      );
+    }
+    for (const key of keys) select = select.where(nameTokenMatches(key));
+  } else {
+    // Several name tokens: FTS5 intersects their prefix lists (usually small), then those rows are
+    // ranked. A query so vague that it matches more than FTS_CANDIDATES patients ("a b") is ranked
+    // among the first FTS_CANDIDATES matches only: bounded time, and the user types on.
+    const match = ftsPrefixExpression(parsed.nameTokens);
+    select = select.where(sql<SqlBool>`pk IN (SELECT rowid FROM patients_fts WHERE patients_fts MATCH ${match} LIMIT ${FTS_CANDIDATES})`);
+  }
+  const rows = await (keys.length > 0 ? select.orderBy(prefixRank(keys)) : select)
+    .orderBy(sql`+family_key`)
+    .orderBy(sql`+given_key`)
     .orderBy('dateOfBirth')
-    .limit(limit + results.length)
+    .orderBy('pk')
+    .limit(limit)
     .execute();
-  const seen = new Set(results.map((r) => r.id));
-  return [...results, ...rows.filter((r) => !seen.has(r.id))].slice(0, limit);
+  ranked.add(rows);
+  return ranked.items;
+}
+
+/**
+ * One name token, the common case ("smi", "okee"): six index ranges in rank order, each read
+ * only as far as the results still need — whole family name, whole given name, whole inner word,
+ * then the same three as prefixes.
+ */
+async function searchOneName(db: Kysely<Database>, key: string, ranked: Ranked): Promise<void> {
+  const high = prefixUpperBound(key);
+  const byFamily = () =>
+    db
+      .selectFrom('patients')
+      .select(SUMMARY_COLUMNS)
+      .where('deletedAt', 'is', null)
+      .orderBy('familyKey')
+      .orderBy('givenKey')
+      .orderBy('dateOfBirth')
+      .limit(ranked.limit);
+  const byGiven = () =>
+    db
+      .selectFrom('patients')
+      .select(SUMMARY_COLUMNS)
+      .where('deletedAt', 'is', null)
+      .orderBy('givenKey')
+      .orderBy('familyKey')
+      .orderBy('dateOfBirth')
+      .limit(ranked.limit);
+  const byInnerWord = () =>
+    db
+      .selectFrom('patientNameWords as w')
+      .innerJoin('patients as p', 'p.pk', 'w.pk')
+      .select(JOINED_SUMMARY_COLUMNS)
+      .where('p.deletedAt', 'is', null)
+      .orderBy('w.word')
+      .orderBy('w.familyKey')
+      .orderBy('w.givenKey')
+      .orderBy('w.pk')
+      .limit(ranked.limit);
+  const sources = [
+    () => byFamily().where('familyKey', '=', key),
+    () => byGiven().where('givenKey', '=', key),
+    () => byInnerWord().where('w.word', '=', key),
+    () => byFamily().where('familyKey', '>', key).where('familyKey', '<', high),
+    () => byGiven().where('givenKey', '>', key).where('givenKey', '<', high),
+    () => byInnerWord().where('w.word', '>', key).where('w.word', '<', high),
+  ];
+  for (const source of sources) {
+    if (ranked.full) return;
+    ranked.add(await source().execute());
+  }
 }
