@@ -6,6 +6,8 @@ import { useLeaveGuard } from '../../lib/navigation';
 import { call } from '../../lib/rpc';
 import { focusFirstError, serverFieldErrors, TextField, zodFieldErrors, type FieldErrors } from '../auth/fields';
 import { BackupPreviewSummary, RecoveryKeyField, useRestore } from '../backups/restore';
+import { Loaded } from './Loaded';
+import { ExpandableRow, TableHead } from './table';
 import { useLoad } from './useLoad';
 
 /** The backups panel appears once the contract offers backups.* methods. */
@@ -51,49 +53,33 @@ export function BackupsPage() {
           {message.text}
         </div>
       )}
-      {!status ? (
-        <p className="hint">Loading…</p>
-      ) : !status.ok ? (
-        <p className="banner banner-error" role="alert">
-          {status.error.message}
-        </p>
-      ) : (
-        <>
-          <StatusPanel status={status.value} />
-          <ConfigureForm key={`${status.value.folder}|${status.value.keep}|${status.value.everyHours}`} status={status.value} onSaved={reload} />
-        </>
-      )}
+      <Loaded result={status}>
+        {(value) => (
+          <>
+            <StatusPanel status={value} />
+            <ConfigureForm key={`${value.folder}|${value.keep}|${value.everyHours}`} status={value} onSaved={reload} />
+          </>
+        )}
+      </Loaded>
       <h2>Backups in the folder</h2>
-      {!list ? (
-        <p className="hint">Loading…</p>
-      ) : !list.ok ? (
-        <p className="banner banner-error" role="alert">
-          {list.error.message}
-        </p>
-      ) : list.value.items.length === 0 ? (
-        <p className="notice" data-testid="backups-empty">
-          {list.value.folder ? 'No backups in the folder yet.' : 'Choose a backup folder first.'}
-        </p>
-      ) : (
-        <table className="table" data-testid="backups-table">
-          <thead>
-            <tr>
-              <th scope="col">Made</th>
-              <th scope="col">Why</th>
-              <th scope="col">Patients</th>
-              <th scope="col">Checks</th>
-              <th scope="col">
-                <span className="visually-hidden">Actions</span>
-              </th>
-            </tr>
-          </thead>
-          <tbody>
-            {list.value.items.map((item) => (
-              <BackupRow key={item.name} item={item} open={selected === item.name} onToggle={() => setSelected(selected === item.name ? null : item.name)} onScheduled={reload} />
-            ))}
-          </tbody>
-        </table>
-      )}
+      <Loaded result={list}>
+        {({ items, folder }) =>
+          items.length === 0 ? (
+            <p className="notice" data-testid="backups-empty">
+              {folder ? 'No backups in the folder yet.' : 'Choose a backup folder first.'}
+            </p>
+          ) : (
+            <table className="table" data-testid="backups-table">
+              <TableHead columns={['Made', 'Why', 'Patients', 'Checks']} actions />
+              <tbody>
+                {items.map((item) => (
+                  <BackupRow key={item.name} item={item} open={selected === item.name} onToggle={() => setSelected(selected === item.name ? null : item.name)} onScheduled={reload} />
+                ))}
+              </tbody>
+            </table>
+          )
+        }
+      </Loaded>
       {list?.ok && list.value.unreadable.length > 0 && (
         <p className="banner banner-warning" role="status">
           Not readable as backups: {list.value.unreadable.join(', ')}
@@ -212,26 +198,21 @@ function ConfigureForm({ status, onSaved }: { status: BackupStatus; onSaved(): v
 function BackupRow({ item, open, onToggle, onScheduled }: { item: BackupSummary; open: boolean; onToggle(): void; onScheduled(): void }) {
   const checks = [item.authentic ? 'Sealed' : 'Seal does not hold', item.sameClinic ? 'this clinic' : 'ANOTHER clinic'].join(', ');
   return (
-    <>
-      <tr data-testid="backup-row" data-name={item.name}>
-        <td className="nowrap">{formatInstant(item.createdAt)}</td>
-        <td>{item.reason}</td>
-        <td>{item.patients}</td>
-        <td className={item.authentic && item.sameClinic ? undefined : 'error-text'}>{checks}</td>
-        <td className="cell-actions">
-          <button type="button" onClick={onToggle} aria-expanded={open} data-testid="open-restore">
-            {open ? 'Close' : 'Preview / restore…'}
-          </button>
-        </td>
-      </tr>
-      {open && (
-        <tr className="row-editor">
-          <td colSpan={5}>
-            <RestorePanel item={item} onScheduled={onScheduled} />
-          </td>
-        </tr>
-      )}
-    </>
+    <ExpandableRow
+      data-testid="backup-row"
+      data-name={item.name}
+      open={open}
+      onToggle={onToggle}
+      toggleLabel="Preview / restore…"
+      toggleTestId="open-restore"
+      colSpan={5}
+      panel={<RestorePanel item={item} onScheduled={onScheduled} />}
+    >
+      <td className="nowrap">{formatInstant(item.createdAt)}</td>
+      <td>{item.reason}</td>
+      <td>{item.patients}</td>
+      <td className={item.authentic && item.sameClinic ? undefined : 'error-text'}>{checks}</td>
+    </ExpandableRow>
   );
 }
 

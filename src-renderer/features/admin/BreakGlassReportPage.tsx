@@ -5,6 +5,8 @@ import { localIsoDate, parseDateInput } from '../../../src-shared/validation/dat
 import { formatDate, formatInstant } from '../../lib/format';
 import { call } from '../../lib/rpc';
 import { PERMISSION_LABELS } from '../auth/Forbidden';
+import { Loaded } from './Loaded';
+import { TableHead } from './table';
 import { useLoad } from './useLoad';
 
 const DAY_MS = 86_400_000;
@@ -50,50 +52,40 @@ export function BreakGlassReportPage() {
           </span>
         )}
       </form>
-      {!result ? (
-        <p className="hint">Loading…</p>
-      ) : !result.ok ? (
-        <p className="banner banner-error" role="alert">
-          {result.error.message}
-        </p>
-      ) : result.value.items.length === 0 ? (
-        <p className="notice" data-testid="report-empty">
-          No emergency access in this period.
-        </p>
-      ) : (
-        <table className="table" data-testid="report-table">
-          <thead>
-            <tr>
-              <th scope="col">When</th>
-              <th scope="col">User</th>
-              <th scope="col">Chart or permission</th>
-              <th scope="col">Reason</th>
-              <th scope="col">Workstation</th>
-            </tr>
-          </thead>
-          <tbody>
-            {result.value.items.map((entry, index) => (
-              <tr key={`${entry.at}-${index}`} data-testid="report-row">
-                <td className="nowrap">{formatInstant(entry.at)}</td>
-                <td>{entry.username ?? <span className="none">unknown</span>}</td>
-                <td>
-                  {entry.target === 'patient' && entry.patientId ? (
-                    <Link href={`~/patients/${entry.patientId}`} data-testid="report-chart">
-                      {entry.patientLabel ?? 'Chart'}
-                    </Link>
-                  ) : (
-                    permissionLabel(entry.permission)
-                  )}
-                </td>
-                <td className="reason" data-testid="report-reason">
-                  {entry.reason}
-                </td>
-                <td className="mono">{entry.workstation}</td>
-              </tr>
-            ))}
-          </tbody>
-        </table>
-      )}
+      <Loaded result={result}>
+        {({ items }) =>
+          items.length === 0 ? (
+            <p className="notice" data-testid="report-empty">
+              No emergency access in this period.
+            </p>
+          ) : (
+            <table className="table" data-testid="report-table">
+              <TableHead columns={['When', 'User', 'Chart or permission', 'Reason', 'Workstation']} />
+              <tbody>
+                {items.map((entry, index) => (
+                  <tr key={`${entry.at}-${index}`} data-testid="report-row">
+                    <td className="nowrap">{formatInstant(entry.at)}</td>
+                    <td>{entry.username ?? <span className="none">unknown</span>}</td>
+                    <td>
+                      {entry.target === 'patient' && entry.patientId ? (
+                        <Link href={`~/patients/${entry.patientId}`} data-testid="report-chart">
+                          {entry.patientLabel ?? 'Chart'}
+                        </Link>
+                      ) : (
+                        permissionLabel(entry.permission)
+                      )}
+                    </td>
+                    <td className="reason" data-testid="report-reason">
+                      {entry.reason}
+                    </td>
+                    <td className="mono">{entry.workstation}</td>
+                  </tr>
+                ))}
+              </tbody>
+            </table>
+          )
+        }
+      </Loaded>
     </section>
   );
 }

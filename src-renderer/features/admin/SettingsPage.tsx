@@ -5,6 +5,7 @@ import { useLeaveGuard } from '../../lib/navigation';
 import { call } from '../../lib/rpc';
 import { refreshSession } from '../../lib/session';
 import { focusFirstError, serverFieldErrors, TextField, zodFieldErrors, type FieldErrors } from '../auth/fields';
+import { Loaded } from './Loaded';
 import { useLoad } from './useLoad';
 
 const FIELDS = ['clinicName', 'idleLockMinutes'] as const;
@@ -14,14 +15,7 @@ type SettingsField = (typeof FIELDS)[number];
 export function SettingsPage() {
   const version = useTableVersion('settings');
   const [result] = useLoad(() => call('settings.get', {}), version);
-  if (!result) return <p className="hint">Loading…</p>;
-  if (!result.ok)
-    return (
-      <p className="banner banner-error" role="alert">
-        {result.error.message}
-      </p>
-    );
-  return <SettingsForm current={result.value} />;
+  return <Loaded result={result}>{(current) => <SettingsForm current={current} />}</Loaded>;
 }
 
 function SettingsForm({ current }: { current: ClinicSettings }) {

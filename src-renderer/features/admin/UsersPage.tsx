@@ -9,6 +9,8 @@ import { call } from '../../lib/rpc';
 import { useSession } from '../../lib/session';
 import { focusFirstError, SelectField, serverFieldErrors, TextField, zodFieldErrors, type FieldErrors } from '../auth/fields';
 import { PASSWORD_HINT } from '../auth/SetupPage';
+import { Loaded } from './Loaded';
+import { ExpandableRow, TableHead } from './table';
 import { useLoad } from './useLoad';
 
 const ROLE_HINTS: Record<Role, string> = {
@@ -60,39 +62,18 @@ export function UsersPage() {
           }}
         />
       )}
-      {!result ? (
-        <p className="hint">Loading…</p>
-      ) : !result.ok ? (
-        <p className="banner banner-error" role="alert">
-          {result.error.message}
-        </p>
-      ) : (
-        <table className="table" data-testid="users-table">
-          <thead>
-            <tr>
-              <th scope="col">Name</th>
-              <th scope="col">Username</th>
-              <th scope="col">Role</th>
-              <th scope="col">Status</th>
-              <th scope="col">Created</th>
-              <th scope="col">
-                <span className="visually-hidden">Actions</span>
-              </th>
-            </tr>
-          </thead>
-          <tbody>
-            {result.value.items.map((user) => (
-              <UserRow
-                key={user.id}
-                user={user}
-                open={open === user.id}
-                onToggle={() => setOpen(open === user.id ? null : user.id)}
-                onDone={done}
-              />
-            ))}
-          </tbody>
-        </table>
-      )}
+      <Loaded result={result}>
+        {({ items }) => (
+          <table className="table" data-testid="users-table">
+            <TableHead columns={['Name', 'Username', 'Role', 'Status', 'Created']} actions />
+            <tbody>
+              {items.map((user) => (
+                <UserRow key={user.id} user={user} open={open === user.id} onToggle={() => setOpen(open === user.id ? null : user.id)} onDone={done} />
+              ))}
+            </tbody>
+          </table>
+        )}
+      </Loaded>
     </section>
   );
 }
@@ -105,31 +86,27 @@ function status(user: User): string {
 
 function UserRow({ user, open, onToggle, onDone }: { user: User; open: boolean; onToggle(): void; onDone(message: string): void }) {
   return (
-    <>
-      <tr data-testid="user-row" data-username={user.username} className={user.disabled ? 'row-muted' : undefined}>
-        <td>
-          <strong>{user.displayName}</strong>
-        </td>
-        <td className="mono">{user.username}</td>
-        <td data-testid="user-role-cell">{ROLE_LABELS[user.role]}</td>
-        <td data-testid="user-status">
-          <span className={user.disabled ? 'pill pill-muted' : user.lockedUntil ? 'pill pill-danger' : 'pill pill-ok'}>{status(user)}</span>
-        </td>
-        <td>{formatInstant(user.createdAt)}</td>
-        <td className="cell-actions">
-          <button type="button" onClick={onToggle} aria-expanded={open} data-testid="manage-user">
-            {open ? 'Close' : 'Manage'}
-          </button>
-        </td>
-      </tr>
-      {open && (
-        <tr className="row-editor">
-          <td colSpan={6}>
-            <UserEditor user={user} onDone={onDone} />
-          </td>
-        </tr>
-      )}
-    </>
+    <ExpandableRow
+      data-testid="user-row"
+      data-username={user.username}
+      className={user.disabled ? 'row-muted' : undefined}
+      open={open}
+      onToggle={onToggle}
+      toggleLabel="Manage"
+      toggleTestId="manage-user"
+      colSpan={6}
+      panel={<UserEditor user={user} onDone={onDone} />}
+    >
+      <td>
+        <strong>{user.displayName}</strong>
+      </td>
+      <td className="mono">{user.username}</td>
+      <td data-testid="user-role-cell">{ROLE_LABELS[user.role]}</td>
+      <td data-testid="user-status">
+        <span className={user.disabled ? 'pill pill-muted' : user.lockedUntil ? 'pill pill-danger' : 'pill pill-ok'}>{status(user)}</span>
+      </td>
+      <td>{formatInstant(user.createdAt)}</td>
+    </ExpandableRow>
   );
 }
 

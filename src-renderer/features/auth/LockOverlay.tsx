@@ -1,9 +1,10 @@
-import { useEffect, useRef, useState, type FormEvent } from 'react';
+import { useRef, useState, type FormEvent } from 'react';
 import { ROLE_LABELS } from '../../../src-shared/auth/permissions';
 import { askConfirm } from '../../lib/confirm';
 import { hasUnsavedWork } from '../../lib/navigation';
 import { signOut, unlock, useSession, type LockReason } from '../../lib/session';
-import { TextField } from './fields';
+import { ModalDialog } from '../shell/ModalDialog';
+import { CurrentPasswordField } from './fields';
 
 const WHY: Record<LockReason, string> = {
   idle: 'The screen locked after a while without activity.',
@@ -24,24 +25,10 @@ export function LockOverlay() {
 function LockDialog({ reason }: { reason: LockReason }) {
   const user = useSession((s) => s.info?.user ?? null);
   const clinicName = useSession((s) => s.clinicName);
-  const dialogRef = useRef<HTMLDialogElement>(null);
   const passwordRef = useRef<HTMLInputElement>(null);
   const [password, setPassword] = useState('');
   const [error, setError] = useState<string | null>(null);
   const [busy, setBusy] = useState(false);
-
-  useEffect(() => {
-    const dialog = dialogRef.current;
-    if (!dialog) return;
-    const opener = document.activeElement instanceof HTMLElement ? document.activeElement : null;
-    dialog.showModal();
-    passwordRef.current?.focus();
-    return () => {
-      dialog.close();
-      // Back to the field the user was typing in.
-      if (opener?.isConnected) opener.focus();
-    };
-  }, []);
 
   const submit = async (event: FormEvent) => {
     event.preventDefault();
@@ -80,8 +67,9 @@ function LockDialog({ reason }: { reason: LockReason }) {
 
   const expired = reason === 'expired';
   return (
-    <dialog
-      ref={dialogRef}
+    // On unlock the focus goes back to the field the user was typing in.
+    <ModalDialog
+      initialFocus={passwordRef}
       className="overlay lock-overlay"
       aria-labelledby="lock-title"
       aria-describedby="lock-why"
@@ -108,15 +96,7 @@ function LockDialog({ reason }: { reason: LockReason }) {
             {error}
           </div>
         )}
-        <TextField
-          id="lock-password"
-          ref={passwordRef}
-          label="Password"
-          type="password"
-          value={password}
-          onChange={(e) => setPassword(e.target.value)}
-          autoComplete="current-password"
-        />
+        <CurrentPasswordField id="lock-password" ref={passwordRef} value={password} onChange={setPassword} />
         <div className="actions">
           <button type="submit" className="primary" disabled={busy} data-testid="unlock-submit">
             {busy ? 'Checking…' : expired ? 'Sign in' : 'Unlock'}
@@ -126,6 +106,6 @@ function LockDialog({ reason }: { reason: LockReason }) {
           </button>
         </div>
       </form>
-    </dialog>
+    </ModalDialog>
   );
 }

@@ -1,6 +1,6 @@
 import { useRef, useState, type FormEvent } from 'react';
 import { signIn, useSession } from '../../lib/session';
-import { TextField } from './fields';
+import { CurrentPasswordField, TextField } from './fields';
 
 /** Username and password; the service's message is shown as it is (wrong password, locked for N minutes…). */
 export function SignInPage() {
@@ -61,15 +61,7 @@ export function SignInPage() {
           autoCapitalize="none"
           autoFocus
         />
-        <TextField
-          id="signin-password"
-          ref={passwordRef}
-          label="Password"
-          type="password"
-          value={password}
-          onChange={(e) => setPassword(e.target.value)}
-          autoComplete="current-password"
-        />
+        <CurrentPasswordField id="signin-password" ref={passwordRef} value={password} onChange={setPassword} />
         <div className="actions">
           <button type="submit" className="primary" disabled={busy} data-testid="signin-submit">
             {busy ? 'Signing in…' : 'Sign in'}

@@ -1,4 +1,4 @@
-import type { ComponentPropsWithRef, ReactNode } from 'react';
+import type { ComponentPropsWithRef, ReactNode, Ref } from 'react';
 import type { z } from 'zod';
 import type { RpcError } from '../../../src-shared/rpc/errors';
 
@@ -8,13 +8,15 @@ interface FieldShellProps {
   required?: boolean | undefined;
   error?: string | undefined;
   hint?: ReactNode;
+  /** Names the field in its data-testids (field-…, error-…); the id unless given. */
+  testId?: string | undefined;
   children: ReactNode;
 }
 
 /** Label, control, and one reserved line for an error or hint (the same look as the patient form). */
-export function FieldShell({ id, label, required, error, hint, children }: FieldShellProps) {
+export function FieldShell({ id, label, required, error, hint, testId = id, children }: FieldShellProps) {
   return (
-    <div className={error ? 'field invalid' : 'field'} data-testid={`field-${id}`}>
+    <div className={error ? 'field invalid' : 'field'} data-testid={`field-${testId}`}>
       <label htmlFor={id}>
         {label}
         {required && <span className="required" aria-hidden="true"> *</span>}
@@ -22,7 +24,7 @@ export function FieldShell({ id, label, required, error, hint, children }: Field
       </label>
       {children}
       <div className="field-messages">
-        <span id={`${id}-error`} className="field-error" data-testid={`error-${id}`}>
+        <span id={`${id}-error`} className="field-error" data-testid={`error-${testId}`}>
           {error}
         </span>
         <span id={`${id}-hint`} className="hint">
@@ -48,6 +50,18 @@ export function TextField({ id, label, required, error, hint, ...input }: TextFi
       <input {...described({ id, error })} autoComplete="off" spellCheck={false} {...input} />
     </FieldShell>
   );
+}
+
+interface CurrentPasswordFieldProps {
+  id: string;
+  ref: Ref<HTMLInputElement>;
+  value: string;
+  onChange(value: string): void;
+}
+
+/** The password of whoever signs in or unlocks (the one they have now, not a new one). */
+export function CurrentPasswordField({ id, ref, value, onChange }: CurrentPasswordFieldProps) {
+  return <TextField id={id} ref={ref} label="Password" type="password" value={value} onChange={(e) => onChange(e.target.value)} autoComplete="current-password" />;
 }
 
 type SelectFieldProps = Omit<ComponentPropsWithRef<'select'>, 'id'> & Omit<FieldShellProps, 'children'> & { children: ReactNode };

@@ -6,6 +6,7 @@ import { parseDateInput } from '../../../src-shared/validation/dates';
 import { askConfirm } from '../../lib/confirm';
 import { formatAge, formatLongDate } from '../../lib/format';
 import { useLeaveGuard } from '../../lib/navigation';
+import { FieldShell } from '../auth/fields';
 import {
   PATIENT_FORM_FIELDS,
   patientFormResolver,
@@ -166,25 +167,8 @@ interface FieldProps {
   children: ReactNode;
 }
 
-function Field({ name, label, required, error, hint, children }: FieldProps) {
-  return (
-    <div className={error ? 'field invalid' : 'field'} data-testid={`field-${name}`}>
-      <label htmlFor={`patient-${name}`}>
-        {label}
-        {required && <span className="required" aria-hidden="true"> *</span>}
-        {required && <span className="visually-hidden"> (required)</span>}
-      </label>
-      {children}
-      <div className="field-messages">
-        <span id={`patient-${name}-error`} className="field-error" data-testid={`error-${name}`}>
-          {error}
-        </span>
-        <span id={`patient-${name}-hint`} className="hint">
-          {hint}
-        </span>
-      </div>
-    </div>
-  );
+function Field({ name, ...shell }: FieldProps) {
+  return <FieldShell id={`patient-${name}`} testId={name} {...shell} />;
 }
 
 /** Says how the typed date of birth is read, so "07141985" is visibly July 14, 1985 before saving. */

@@ -1,6 +1,7 @@
-import { useEffect, useRef, useState } from 'react';
+import { useState } from 'react';
 import type { PatientSummary } from '../../../src-shared/patients/schema';
 import { navigate } from '../../lib/navigation';
+import { ModalDialog } from '../shell/ModalDialog';
 import { PatientSearchBox } from './PatientSearchBox';
 import { closeSearchOverlay, useSearchOverlay } from './search-overlay-store';
 
@@ -11,20 +12,7 @@ export function SearchOverlay() {
 }
 
 function SearchDialog() {
-  const dialogRef = useRef<HTMLDialogElement>(null);
   const [query, setQuery] = useState('');
-
-  useEffect(() => {
-    const dialog = dialogRef.current;
-    if (!dialog) return;
-    // Focus returns to where the user was when the overlay closes.
-    const opener = document.activeElement instanceof HTMLElement ? document.activeElement : null;
-    dialog.showModal();
-    return () => {
-      dialog.close();
-      opener?.focus();
-    };
-  }, []);
 
   const openChart = (patient: PatientSummary) => {
     closeSearchOverlay();
@@ -32,8 +20,7 @@ function SearchDialog() {
   };
 
   return (
-    <dialog
-      ref={dialogRef}
+    <ModalDialog
       className="overlay search-overlay"
       aria-label="Find a patient"
       data-testid="search-overlay"
@@ -64,6 +51,6 @@ function SearchDialog() {
           <kbd>↑</kbd> <kbd>↓</kbd> move · <kbd>Enter</kbd> open chart · <kbd>Esc</kbd> close
         </p>
       </div>
-    </dialog>
+    </ModalDialog>
   );
 }

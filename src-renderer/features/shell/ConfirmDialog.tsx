@@ -1,28 +1,17 @@
-import { useEffect, useRef } from 'react';
+import { useRef } from 'react';
 import { useConfirm } from '../../lib/confirm';
+import { ModalDialog } from './ModalDialog';
 
 /** The app's one modal question. Esc or "Cancel" means no; the safe choice has the focus. */
 export function ConfirmDialog() {
   const request = useConfirm((s) => s.request);
-  const dialogRef = useRef<HTMLDialogElement>(null);
   const cancelRef = useRef<HTMLButtonElement>(null);
-
-  useEffect(() => {
-    const dialog = dialogRef.current;
-    if (!dialog || !request) return;
-    const opener = document.activeElement instanceof HTMLElement ? document.activeElement : null;
-    dialog.showModal();
-    cancelRef.current?.focus();
-    return () => {
-      dialog.close();
-      if (opener?.isConnected) opener.focus();
-    };
-  }, [request]);
 
   if (!request) return null;
   return (
-    <dialog
-      ref={dialogRef}
+    <ModalDialog
+      shownFor={request}
+      initialFocus={cancelRef}
       className="overlay confirm-dialog"
       aria-labelledby="confirm-title"
       aria-describedby="confirm-message"
@@ -44,6 +33,6 @@ export function ConfirmDialog() {
           </button>
         </div>
       </div>
-    </dialog>
+    </ModalDialog>
   );
 }

@@ -1,0 +1,27 @@
+import { useEffect, useRef, type ComponentPropsWithoutRef, type RefObject } from 'react';
+
+type ModalDialogProps = Omit<ComponentPropsWithoutRef<'dialog'>, 'open'> & {
+  /** Opens (again) whenever this changes to a truthy value; by default once, while it is mounted. */
+  shownFor?: unknown;
+  /** Takes the focus on opening; without it the browser picks the first control. */
+  initialFocus?: RefObject<HTMLElement | null>;
+};
+
+/** The app's modal <dialog>: shown as a modal while mounted; on closing, the focus goes back to where the user was. */
+export function ModalDialog({ shownFor = true, initialFocus, ...dialogProps }: ModalDialogProps) {
+  const dialogRef = useRef<HTMLDialogElement>(null);
+  useEffect(() => {
+    const dialog = dialogRef.current;
+    if (!dialog || !shownFor) return;
+    const opener = document.activeElement instanceof HTMLElement ? document.activeElement : null;
+    dialog.showModal();
+    initialFocus?.current?.focus();
+    return () => {
+      dialog.close();
+      if (opener?.isConnected) opener.focus();
+    };
+    // `initialFocus` is a ref: it says where, not when.
+    // eslint-disable-next-line react-hooks/exhaustive-deps
+  }, [shownFor]);
+  return <dialog ref={dialogRef} {...dialogProps} />;
+}
