@@ -2,6 +2,7 @@ import type { Migration } from 'kysely';
 import * as m0001 from './0001_foundation';
 import * as m0002 from './0002_users_security';
 import * as m0003 from './0003_patient_search';
+import * as m0004 from './0004_patient_duplicates';
 
 /**
  * Every migration, in order. Listed by hand because a packaged app cannot scan a folder.
@@ -11,6 +12,7 @@ export const migrations: Record<string, Migration> = {
   '0001_foundation': m0001,
   '0002_users_security': m0002,
   '0003_patient_search': m0003,
+  '0004_patient_duplicates': m0004,
 };
 
 export const LATEST_MIGRATION = Object.keys(migrations).sort().at(-1) ?? '';

@@ -118,3 +118,42 @@ export const patientSearchInput = z.object({
 });
 
 export const patientSearchOutput = z.object({ items: z.array(patientSummarySchema) });
+
+/** `patients.create`: the patient's fields, and the receptionist's "new patient anyway" after a duplicate warning. */
+export const patientCreateRequest = patientCreateInput.extend({ confirmNewPatient: z.boolean().optional() });
+
+export const DUPLICATE_REASONS = ['same_dob_similar_name', 'same_phone', 'same_email'] as const;
+export type DuplicateReason = (typeof DUPLICATE_REASONS)[number];
+export const DUPLICATE_REASON_LABELS: Record<DuplicateReason, string> = {
+  same_dob_similar_name: 'same date of birth and similar name',
+  same_phone: 'same phone',
+  same_email: 'same e-mail',
+};
+
+/** What a half-filled registration form holds; anything not (yet) usable is ignored, never refused. */
+const partialText = (max: number) => z.string().max(max).nullish();
+export const patientFindDuplicatesInput = z.object({
+  givenName: partialText(200),
+  familyName: partialText(200),
+  /** Used only when it is a full, valid date (YYYY-MM-DD). */
+  dateOfBirth: partialText(40),
+  phone: partialText(80),
+  email: partialText(400),
+});
+export type PatientFindDuplicatesInput = z.input<typeof patientFindDuplicatesInput>;
+
+export const duplicateCandidateSchema = z.object({
+  id: z.string(),
+  mrn: z.string(),
+  givenName: z.string(),
+  familyName: z.string(),
+  dateOfBirth: z.string(),
+  phone: z.string().nullable(),
+  reasons: z.array(z.enum(DUPLICATE_REASONS)).min(1),
+});
+export type DuplicateCandidate = z.infer<typeof duplicateCandidateSchema>;
+
+export const patientFindDuplicatesOutput = z.object({ items: z.array(duplicateCandidateSchema) });
+
+/** `details` of the CONFLICT that `patients.create` returns without `confirmNewPatient`. */
+export const duplicateConflictDetails = z.object({ duplicates: z.array(duplicateCandidateSchema) });

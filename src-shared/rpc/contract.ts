@@ -1,7 +1,9 @@
 import { z } from 'zod';
 import { changesSinceInput, changesSinceOutput } from '../changes/schema';
 import {
-  patientCreateInput,
+  patientCreateRequest,
+  patientFindDuplicatesInput,
+  patientFindDuplicatesOutput,
   patientIdSchema,
   patientSchema,
   patientSearchInput,
@@ -55,8 +57,9 @@ export const contract = {
     permission: 'system.read',
     kind: 'read',
   }),
+  /** Without `confirmNewPatient`, refused with CONFLICT (`details.duplicates`) when likely existing patients match. */
   'patients.create': defineMethod({
-    input: patientCreateInput,
+    input: patientCreateRequest,
     output: patientSchema,
     permission: 'patients.write',
     kind: 'write',
@@ -70,6 +73,13 @@ export const contract = {
   'patients.get': defineMethod({
     input: z.object({ id: patientIdSchema }),
     output: patientSchema,
+    permission: 'patients.read',
+    kind: 'read',
+  }),
+  /** The as-you-type duplicate warning of the registration form: every field optional, partial input never refused. */
+  'patients.findDuplicates': defineMethod({
+    input: patientFindDuplicatesInput,
+    output: patientFindDuplicatesOutput,
     permission: 'patients.read',
     kind: 'read',
   }),

@@ -42,6 +42,31 @@ interface Sampled {
   date_of_birth: string;
   phone: string | null;
   mrn: string;
+  email?: string | null;
+}
+
+const DUPLICATE_QUERIES = 1_000;
+
+/** What the registration form sends while a receptionist types someone who may already be registered: typos, swaps, other phone formats, other case. */
+function duplicateQueryMix(patients: readonly Sampled[], random: () => number): Record<string, string>[] {
+  const typo = (name: string) => {
+    const at = Math.floor(random() * name.length);
+    return `${name.slice(0, at)}${name.slice(at + 1)}`;
+  };
+  const kinds: ((p: Sampled) => Record<string, string> | null)[] = [
+    (p) => ({ givenName: p.given_name, familyName: p.family_name, dateOfBirth: p.date_of_birth }),
+    (p) => ({ givenName: typo(p.given_name), familyName: p.family_name, dateOfBirth: p.date_of_birth }),
+    (p) => ({ givenName: p.family_name, familyName: p.given_name, dateOfBirth: p.date_of_birth }),
+    (p) => (p.phone ? { phone: `(${p.phone.slice(2, 5)}) ${p.phone.slice(5, 8)}-${p.phone.slice(8)}` } : null),
+    (p) => (p.email ? { email: p.email.toUpperCase() } : null),
+    (p) => ({ givenName: p.given_name, familyName: p.family_name, dateOfBirth: p.date_of_birth, ...(p.phone ? { phone: p.phone } : {}), ...(p.email ? { email: p.email } : {}) }),
+  ];
+  const queries: Record<string, string>[] = [];
+  for (let i = 0; queries.length < DUPLICATE_QUERIES; i++) {
+    const query = kinds[i % kinds.length]!(patients[i % patients.length]!);
+    if (query) queries.push(query);
+  }
+  return queries;
 }
 
 /** What a front desk types: family-name prefixes of 2–4 letters, given + family prefixes, full names, DOBs both ways, last 4 phone digits, MRNs. */
@@ -94,7 +119,9 @@ export const patientBenchmarks: Benchmark[] = [
         for (let i = 0; i < count; i++) {
           const row = draw('unused');
           const input = { givenName: row.given_name, familyName: row.family_name, dateOfBirth: row.date_of_birth, sex: row.sex, phone: row.phone, email: row.email };
-          const result = await app.router.call('patients.create', input, session);
+          // The duplicate check runs on every create; a synthetic look-alike is then registered anyway, as a receptionist would.
+          let result = await app.router.call('patients.create', input, session);
+          if (!result.ok && result.error.code === 'CONFLICT') result = await app.router.call('patients.create', { ...input, confirmNewPatient: true }, session);
           if (!result.ok) throw new Error(`create failed: ${result.error.code}`);
         }
         const seconds = (performance.now() - started) / 1000;
@@ -142,6 +169,37 @@ export const patientBenchmarks: Benchmark[] = [
         p99_ms: round(percentile(times, 99)),
         naive_p95_ms: round(naiveP95),
         speedup: Math.round(naiveP95 / p95),
+      };
+    },
+  },
+  {
+    name: 'patients.duplicates',
+    run: async () => {
+      const { app } = await millionPatients();
+      const total = Number(app.database.sqlite.prepare('SELECT count(*) FROM patients').pluck().get());
+      const random = seededRandom(13);
+      const pks = Array.from({ length: DUPLICATE_QUERIES }, () => 1 + Math.floor(random() * total));
+      const sampled = app.database.sqlite
+        .prepare(`SELECT given_name, family_name, date_of_birth, phone, email, mrn FROM patients WHERE pk IN (SELECT value FROM json_each(?))`)
+        .all(JSON.stringify(pks)) as Sampled[];
+      const queries = duplicateQueryMix(sampled, random);
+      const session = workstationSession();
+      let found = 0;
+      const check = async (input: Record<string, string>) => {
+        const result = await app.router.call('patients.findDuplicates', input, session);
+        if (!result.ok) throw new Error(`findDuplicates failed: ${result.error.code}`);
+        if ((result.value as { items: unknown[] }).items.length > 0) found += 1;
+      };
+      await timeEach(queries.slice(0, 50), check); // warm-up
+      found = 0;
+      const times = await timeEach(queries, check);
+      return {
+        patients: total,
+        queries: queries.length,
+        found_pct: Math.round((found / queries.length) * 100),
+        p50_ms: round(percentile(times, 50)),
+        p95_ms: round(percentile(times, 95)),
+        p99_ms: round(percentile(times, 99)),
       };
     },
   },

@@ -1,4 +1,6 @@
+import { AppError } from '../../../src-shared/rpc/errors';
 import type { Handlers, HandlerContext } from '../../rpc/router';
+import { findDuplicateCandidates } from './duplicates';
 import { searchPatients } from './search';
 import { createPatient, getPatient, mayOpen, restrictedChartError, setRestriction, updatePatient } from './service';
 
@@ -11,9 +13,17 @@ async function openChart(id: string, { db, session }: HandlerContext) {
 
 export const patientHandlers: Pick<
   Handlers,
-  'patients.create' | 'patients.update' | 'patients.get' | 'patients.search' | 'patients.setRestriction'
+  'patients.create' | 'patients.findDuplicates' | 'patients.update' | 'patients.get' | 'patients.search' | 'patients.setRestriction'
 > = {
-  'patients.create': (input, { db, clock }) => createPatient(db, clock, input),
+  'patients.create': async (input, { db, clock }) => {
+    if (!input.confirmNewPatient) {
+      const duplicates = await findDuplicateCandidates(db, input);
+      // The message goes to logs and banners: no patient data in it, the candidates travel in details only.
+      if (duplicates.length > 0) throw new AppError('CONFLICT', 'This may be a patient already registered', { details: { duplicates } });
+    }
+    return createPatient(db, clock, input);
+  },
+  'patients.findDuplicates': async (input, { db }) => ({ items: await findDuplicateCandidates(db, input) }),
   'patients.update': async (input, ctx) => {
     await openChart(input.id, ctx);
     return updatePatient(ctx.db, ctx.clock, input);

@@ -46,11 +46,12 @@ export async function createPatient(
   clock: Clock,
   input: ParsedInput<'patients.create'>,
 ): Promise<Patient> {
+  const { confirmNewPatient: _confirmed, ...fields } = input;
   const { code, counter } = await takeMrnCounter(db);
   const now = clock.now().toISOString();
   const row = await db
     .insertInto('patients')
-    .values({ id: uuidv7(), mrn: formatMrn(code, counter), ...input, restricted: null, createdAt: now, updatedAt: now, deletedAt: null })
+    .values({ id: uuidv7(), mrn: formatMrn(code, counter), ...fields, restricted: null, createdAt: now, updatedAt: now, deletedAt: null })
     .returning(PATIENT_COLUMNS)
     .executeTakeFirstOrThrow();
   return toPatient(row);

@@ -10,7 +10,8 @@ export function NewPatientPage() {
       <PatientForm
         defaultValues={EMPTY_PATIENT_FORM}
         submitLabel="Register patient"
-        save={(values) => call('patients.create', values)}
+        checkDuplicates
+        save={(values, _changed, { confirmNewPatient }) => call('patients.create', { ...values, ...(confirmNewPatient ? { confirmNewPatient } : {}) })}
         // Replace the form in history: Back from the new chart returns to the search, not to an empty form.
         onSaved={(patient) => navigateNow(`/patients/${patient.id}`, { replace: true })}
         onCancel={() => navigateNow('/patients')}

@@ -1,12 +1,13 @@
 import { useRef, useState, type KeyboardEvent, type ReactNode } from 'react';
 import { useForm, useWatch, type Control } from 'react-hook-form';
-import { SEX_LABELS, SEXES, type Patient } from '../../../src-shared/patients/schema';
+import { duplicateConflictDetails, SEX_LABELS, SEXES, type DuplicateCandidate, type Patient } from '../../../src-shared/patients/schema';
 import type { RpcResult } from '../../../src-shared/rpc/errors';
 import { parseDateInput } from '../../../src-shared/validation/dates';
 import { askConfirm } from '../../lib/confirm';
 import { formatAge, formatLongDate } from '../../lib/format';
 import { useLeaveGuard } from '../../lib/navigation';
 import { FieldShell } from '../auth/fields';
+import { DuplicatePanel, useDuplicateCandidates } from './DuplicateWarning';
 import {
   PATIENT_FORM_FIELDS,
   patientFormResolver,
@@ -19,17 +20,22 @@ import {
 interface PatientFormProps {
   defaultValues: PatientFormValues;
   submitLabel: string;
-  /** Sends the validated values to the service; `changed` lists the fields the user edited. */
-  save(values: PatientFormOutput, changed: PatientFormField[]): Promise<RpcResult<Patient>>;
+  /**
+   * Sends the validated values to the service; `changed` lists the fields the user edited;
+   * `confirmNewPatient` is the user's "register as a new patient anyway" after a duplicate warning.
+   */
+  save(values: PatientFormOutput, changed: PatientFormField[], options: { confirmNewPatient: boolean }): Promise<RpcResult<Patient>>;
   onSaved(patient: Patient): void;
   /** Leaves the form; called only once nothing typed would be lost (or the user agreed). */
   onCancel(): void;
+  /** Registration: warn about likely existing patients while typing, and offer "new patient anyway". */
+  checkDuplicates?: boolean;
 }
 
 const UNSAVED_MESSAGE = 'The details typed into this form have not been saved.';
 
 /** Registration and editing of a patient's details: one form for both. */
-export function PatientForm({ defaultValues, submitLabel, save, onSaved, onCancel }: PatientFormProps) {
+export function PatientForm({ defaultValues, submitLabel, save, onSaved, onCancel, checkDuplicates = false }: PatientFormProps) {
   const {
     register,
     handleSubmit,
@@ -44,22 +50,31 @@ export function PatientForm({ defaultValues, submitLabel, save, onSaved, onCance
   });
   const [general, setGeneral] = useState<string | null>(null);
   const [saved, setSaved] = useState(false);
+  /** Candidates the service refused a save for (CONFLICT); shown with "register anyway". */
+  const [conflict, setConflict] = useState<DuplicateCandidate[] | null>(null);
+  const liveCandidates = useDuplicateCandidates(control, checkDuplicates);
 
   useLeaveGuard(isDirty && !saved, UNSAVED_MESSAGE);
 
   // Enter held down or pressed twice must not register the same patient twice.
   const inFlight = useRef(false);
 
-  const onValid = async (values: PatientFormOutput) => {
+  const submit = async (values: PatientFormOutput, confirmNewPatient: boolean) => {
     if (inFlight.current) return;
     inFlight.current = true;
     setGeneral(null);
-    const result = await save(values, PATIENT_FORM_FIELDS.filter((name) => dirtyFields[name])).finally(() => {
+    const changed = PATIENT_FORM_FIELDS.filter((name) => dirtyFields[name]);
+    const result = await save(values, changed, { confirmNewPatient }).finally(() => {
       inFlight.current = false;
     });
     if (result.ok) {
       setSaved(true);
       onSaved(result.value);
+      return;
+    }
+    const duplicates = result.error.code === 'CONFLICT' ? duplicateConflictDetails.safeParse(result.error.details) : null;
+    if (duplicates?.success && duplicates.data.duplicates.length > 0) {
+      setConflict(duplicates.data.duplicates);
       return;
     }
     if (result.error.code === 'UNAUTHENTICATED') {
@@ -71,6 +86,8 @@ export function PatientForm({ defaultValues, submitLabel, save, onSaved, onCance
     fields.forEach(([name, text], index) => setError(name, { type: 'server', message: text }, { shouldFocus: index === 0 }));
     setGeneral(message ?? null);
   };
+
+  const onValid = (values: PatientFormOutput) => submit(values, false);
 
   const cancel = async () => {
     if (isDirty && !(await askConfirm({
@@ -143,6 +160,11 @@ export function PatientForm({ defaultValues, submitLabel, save, onSaved, onCance
           <input {...field('email')} {...register('email')} type="email" autoComplete="off" spellCheck={false} />
         </Field>
       </div>
+      <DuplicatePanel
+        candidates={conflict ?? liveCandidates}
+        onRegisterAnyway={conflict ? () => void handleSubmit((values) => submit(values, true))() : undefined}
+        busy={isSubmitting}
+      />
       <div className="actions">
         <button type="submit" className="primary" disabled={isSubmitting} data-testid="save-patient">
           {isSubmitting ? 'Saving…' : submitLabel}

@@ -107,7 +107,7 @@ describe('auth.breakGlass', () => {
     });
     const info = await dispatchOk<{ permissions: string[] }>(app, 'auth.breakGlass', { reason: 'Registering an emergency walk-in patient', permission: 'patients.write' }, doc.sessionId);
     expect(info.permissions).toContain('patients.write');
-    expect((await app.dispatch('patients.create', validPatient, doc.sessionId)).ok).toBe(true);
+    expect((await app.dispatch('patients.create', { ...validPatient, confirmNewPatient: true }, doc.sessionId)).ok).toBe(true);
     const entry = (await auditRows(app)).find((e) => e.action === 'auth.break_glass');
     expect(entry).toMatchObject({ userId: doc.user.id, flagged: 1 });
   });

@@ -83,7 +83,7 @@ async function clinic(options: { keep?: number } = {}): Promise<Clinic> {
   const clock = fixedClock(TEST_NOW);
   const app = await open(dataDir, { clock });
   const { sessionId, recoveryKey } = await setUpAdmin(app);
-  for (const patient of [validPatient, SECOND, THIRD]) await dispatchOk(app, 'patients.create', patient, sessionId);
+  for (const patient of [validPatient, SECOND, THIRD]) await dispatchOk(app, 'patients.create', { ...patient, confirmNewPatient: true }, sessionId);
   await dispatchOk(app, 'backups.configure', { folder, keep: options.keep ?? 5, everyHours: 24 }, sessionId);
   return { app, dataDir, folder, sessionId, recoveryKey, clock };
 }
@@ -284,7 +284,7 @@ describe('backups', () => {
   it('keeps the replaced data aside (renamed, not deleted) when restoring over a folder', async () => {
     const c = await clinic();
     const dir = await backupNow(c);
-    await dispatchOk(c.app, 'patients.create', { ...validPatient, givenName: 'After', familyName: 'Backupson' }, c.sessionId);
+    await dispatchOk(c.app, 'patients.create', { ...validPatient, confirmNewPatient: true, givenName: 'After', familyName: 'Backupson' }, c.sessionId);
     await close(c.app);
     const outcome = await restoreBackup({ dataDir: c.dataDir, backupDir: dir, secret: { recoveryKey: c.recoveryKey }, keys: TEST_KEYS, now: new Date(TEST_NOW) });
     expect(path.basename(outcome.keptAside!)).toBe('replaced-2026-03-02T15-04-05Z');
@@ -301,7 +301,7 @@ describe('backups', () => {
   it('restores from the running app at the next start (scheduleRestore), with preview first and an audit entry', async () => {
     const c = await clinic();
     const dir = await backupNow(c);
-    await dispatchOk(c.app, 'patients.create', { ...validPatient, givenName: 'After', familyName: 'Backupson' }, c.sessionId);
+    await dispatchOk(c.app, 'patients.create', { ...validPatient, confirmNewPatient: true, givenName: 'After', familyName: 'Backupson' }, c.sessionId);
     const preview = await dispatchOk(c.app, 'backups.preview', { backup: path.basename(dir), recoveryKey: c.recoveryKey }, c.sessionId);
     expect(preview).toEqual({
       path: dir,

@@ -34,7 +34,7 @@ beforeAll(async () => {
   const admin = await setUpAdmin(app);
   recoveryKey = admin.recoveryKey;
   await dispatchOk(app, 'patients.create', validPatient, admin.sessionId);
-  await dispatchOk(app, 'patients.create', { ...validPatient, givenName: 'Quentin', familyName: 'Zabriskie' }, admin.sessionId);
+  await dispatchOk(app, 'patients.create', { ...validPatient, confirmNewPatient: true, givenName: 'Quentin', familyName: 'Zabriskie' }, admin.sessionId);
   await app.close();
 }, 30_000);
 

@@ -20,7 +20,7 @@ function valueOf<T>(result: RpcResult<unknown>): T {
 }
 
 const since = async (input: { cursor?: number; limit?: number }) => valueOf<ChangesSince>(await app.call('changes.since', input));
-const create = async (familyName: string) => valueOf<Patient>(await app.call('patients.create', { ...validPatient, familyName }));
+const create = async (familyName: string) => valueOf<Patient>(await app.call('patients.create', { ...validPatient, confirmNewPatient: true, familyName }));
 const opCount = () => app.database.sqlite.prepare('SELECT count(*) FROM sync_ops').pluck().get() as number;
 
 /** Reads the whole feed after `cursor` in pages of `limit`, as a subscriber would. */
@@ -125,7 +125,7 @@ describe('changes.since', () => {
     app.changes.on('change', (cursor) => heads.push(cursor));
     await create('Lopez');
     await app.call('patients.search', { query: 'lopez' });
-    await app.call('patients.create', { ...validPatient, givenName: '' });
+    await app.call('patients.create', { ...validPatient, confirmNewPatient: true, givenName: '' });
     await new Promise((resolve) => setTimeout(resolve, 20));
     expect(heads).toEqual([opCount()]);
   });

@@ -79,7 +79,7 @@ for (;;) {
     currentSeq += 1;
     const result = await app.router.call(
       'patients.create',
-      { givenName: `Crash${currentSeq}`, familyName: `Writer${process.pid}`, dateOfBirth: '1980-01-01', sex: 'unknown' },
+      { givenName: `Crash${currentSeq}`, familyName: `Writer${process.pid}`, dateOfBirth: '1980-01-01', sex: 'unknown', confirmNewPatient: true },
       session,
     );
     if (!result.ok) {

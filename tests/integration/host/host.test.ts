@@ -162,7 +162,7 @@ describe('browser-mode host', () => {
               resolve(JSON.parse(match[1]) as { cursor: number });
               req.destroy();
             } else if (chunk.startsWith(': connected')) {
-              void app.call('patients.create', { ...validPatient, givenName: 'Ana' });
+              void app.call('patients.create', { ...validPatient, confirmNewPatient: true, givenName: 'Ana' });
             }
           });
         },

@@ -12,6 +12,7 @@ import { TEST_KEYS } from '../../support/test-keys';
 
 const clock = fixedClock('2026-03-02T15:04:05.000Z');
 const UNTIL_0002 = Object.fromEntries(Object.entries(migrations).filter(([name]) => name < '0003'));
+const UNTIL_0003 = Object.fromEntries(Object.entries(migrations).filter(([name]) => name < '0004'));
 const OLD_PATIENTS = [
   ['José', 'Álvarez'],
   ['Anne-Marie', "O'Brien-Smith"],
@@ -34,7 +35,7 @@ beforeEach(async () => {
   }
   opsBefore = old.sqlite.prepare('SELECT count(*) FROM sync_ops').pluck().get() as number;
   await old.close();
-  database = await openClinicDatabase({ dataDir, clock, databaseKey: TEST_KEYS.databaseKey });
+  database = await openClinicDatabase({ dataDir, clock, databaseKey: TEST_KEYS.databaseKey, migrations: UNTIL_0003 });
 });
 
 afterEach(async () => {

@@ -58,7 +58,7 @@ async function existingDataDir(): Promise<string> {
   dirs.push(dataDir);
   const app = await openTestApp({ dataDir });
   for (const familyName of ['Lopez', 'Nguyen', 'Okafor']) {
-    const result = await app.call('patients.create', { ...validPatient, familyName });
+    const result = await app.call('patients.create', { ...validPatient, confirmNewPatient: true, familyName });
     expect(result.ok).toBe(true);
   }
   await app.dispose();

@@ -25,7 +25,7 @@ function valueOf<T>(result: RpcResult<unknown>): T {
 }
 
 async function create(input: Partial<PatientCreateInput> = {}): Promise<Patient> {
-  return valueOf<Patient>(await app.call('patients.create', { ...validPatient, ...input }));
+  return valueOf<Patient>(await app.call('patients.create', { ...validPatient, ...input, confirmNewPatient: true }));
 }
 
 async function search(query: string, limit?: number): Promise<PatientSummary[]> {
@@ -79,7 +79,7 @@ describe('patients.create', () => {
       const a = valueOf<Patient>(await first.call('patients.create', validPatient));
       await first.dispose();
       const second = await openTestApp({ dataDir });
-      const b = valueOf<Patient>(await second.call('patients.create', validPatient));
+      const b = valueOf<Patient>(await second.call('patients.create', { ...validPatient, confirmNewPatient: true }));
       await second.dispose();
       expect(Number(b.mrn.split('-')[1])).toBe(Number(a.mrn.split('-')[1]) + 1);
       expect(b.mrn.slice(0, 3)).toBe(a.mrn.slice(0, 3));

@@ -20,7 +20,7 @@ function valueOf<T>(result: RpcResult<unknown>): T {
 }
 
 async function create(givenName: string, familyName: string, input: Partial<PatientCreateInput> = {}): Promise<Patient> {
-  return valueOf<Patient>(await app.call('patients.create', { ...validPatient, phone: '', email: '', givenName, familyName, ...input }));
+  return valueOf<Patient>(await app.call('patients.create', { ...validPatient, confirmNewPatient: true, phone: '', email: '', givenName, familyName, ...input }));
 }
 
 async function search(query: string, limit = 100): Promise<PatientSummary[]> {
