@@ -1,7 +1,7 @@
 import { copyFileSync, mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
-import { inject } from 'vitest';
+import { afterEach, beforeEach, inject } from 'vitest';
 import { openClinicApp, type ClinicApp } from '../../src-main/app';
 import { fixedClock, type Clock } from '../../src-main/clock';
 import { DATABASE_FILE } from '../../src-main/db/clinic-db';
@@ -69,10 +69,26 @@ export function testPasswordFor(username: string): string {
 }
 
 /** Dispatches as a transport would (session resolved by id, audit chain anchored); throws on an error result. */
-export async function dispatchOk<T = unknown>(app: ClinicApp, method: string, input: unknown, sessionId: string | null): Promise<T> {
-  const result: RpcResult<unknown> = await app.dispatch(method, input, sessionId);
-  if (!result.ok) throw new Error(`${method}: ${result.error.code} ${result.error.message}`);
+/** The value of a call that must succeed; a failure fails the test with its code and message. */
+export function valueOf<T>(result: RpcResult<unknown>, label = 'call'): T {
+  if (!result.ok) throw new Error(`${label}: ${result.error.code} ${result.error.message}`);
   return result.value as T;
+}
+
+export async function dispatchOk<T = unknown>(app: ClinicApp, method: string, input: unknown, sessionId: string | null): Promise<T> {
+  return valueOf<T>(await app.dispatch(method, input, sessionId), method);
+}
+
+/** Opens a fresh test app before each test of the file (handing it to `use`) and disposes of it after. */
+export function freshTestAppPerTest(use: (app: TestApp) => void): void {
+  let current: TestApp | null = null;
+  beforeEach(async () => {
+    current = await openTestApp();
+    use(current);
+  });
+  afterEach(async () => {
+    await current?.dispose();
+  });
 }
 
 /** Signs in through the public method and returns the real session id. */

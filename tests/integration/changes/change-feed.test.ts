@@ -1,23 +1,10 @@
-import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import type { ChangesSince } from '../../../src-shared/changes/schema';
 import type { Patient } from '../../../src-shared/patients/schema';
-import type { RpcResult } from '../../../src-shared/rpc/errors';
-import { openTestApp, validPatient, type TestApp } from '../../support/test-app';
+import { freshTestAppPerTest, validPatient, valueOf, type TestApp } from '../../support/test-app';
 
 let app: TestApp;
-
-beforeEach(async () => {
-  app = await openTestApp();
-});
-
-afterEach(async () => {
-  await app.dispose();
-});
-
-function valueOf<T>(result: RpcResult<unknown>): T {
-  if (!result.ok) throw new Error(`${result.error.code}: ${result.error.message}`);
-  return result.value as T;
-}
+freshTestAppPerTest((opened) => (app = opened));
 
 const since = async (input: { cursor?: number; limit?: number }) => valueOf<ChangesSince>(await app.call('changes.since', input));
 const create = async (familyName: string) => valueOf<Patient>(await app.call('patients.create', { ...validPatient, confirmNewPatient: true, familyName }));

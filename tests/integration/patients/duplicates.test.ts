@@ -1,22 +1,9 @@
-import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import type { DuplicateCandidate, Patient, PatientCreateInput } from '../../../src-shared/patients/schema';
-import type { RpcResult } from '../../../src-shared/rpc/errors';
-import { openTestApp, validPatient, type TestApp } from '../../support/test-app';
+import { freshTestAppPerTest, validPatient, valueOf, type TestApp } from '../../support/test-app';
 
 let app: TestApp;
-
-beforeEach(async () => {
-  app = await openTestApp();
-});
-
-afterEach(async () => {
-  await app.dispose();
-});
-
-function valueOf<T>(result: RpcResult<unknown>): T {
-  if (!result.ok) throw new Error(`${result.error.code}: ${result.error.message}`);
-  return result.value as T;
-}
+freshTestAppPerTest((opened) => (app = opened));
 
 const UNRELATED = { givenName: 'Quentin', familyName: 'Zabriskie', dateOfBirth: '1950-01-02', sex: 'male', phone: '', email: '' } as const;
 

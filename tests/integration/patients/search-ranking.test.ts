@@ -1,23 +1,10 @@
-import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import type { Patient, PatientCreateInput, PatientSummary } from '../../../src-shared/patients/schema';
-import type { RpcResult } from '../../../src-shared/rpc/errors';
 import { innerNameWords, nameKey } from '../../../src-shared/patients/name-keys';
-import { openTestApp, validPatient, type TestApp } from '../../support/test-app';
+import { freshTestAppPerTest, validPatient, valueOf, type TestApp } from '../../support/test-app';
 
 let app: TestApp;
-
-beforeEach(async () => {
-  app = await openTestApp();
-});
-
-afterEach(async () => {
-  await app.dispose();
-});
-
-function valueOf<T>(result: RpcResult<unknown>): T {
-  if (!result.ok) throw new Error(`${result.error.code}: ${result.error.message}`);
-  return result.value as T;
-}
+freshTestAppPerTest((opened) => (app = opened));
 
 async function create(givenName: string, familyName: string, input: Partial<PatientCreateInput> = {}): Promise<Patient> {
   return valueOf<Patient>(await app.call('patients.create', { ...validPatient, confirmNewPatient: true, phone: '', email: '', givenName, familyName, ...input }));
