@@ -4,6 +4,12 @@ import { openClinicDatabase, type ClinicDatabase } from './db/clinic-db';
 import { changeHandlers } from './domain/changes/handlers';
 import { changeFeedHead } from './domain/changes/service';
 import { patientHandlers } from './domain/patients/handlers';
+import { chartHandlers } from './domain/patients/chart-handlers';
+import { providerHandlers } from './domain/providers/handlers';
+import { insuranceHandlers } from './domain/insurance/handlers';
+import { documentHandlers } from './domain/documents/handlers';
+import { recordRequestHandlers } from './domain/record-requests/handlers';
+import { mergeHandlers } from './domain/merges/handlers';
 import { systemHandlers, type SystemFacts } from './domain/system/handlers';
 import path from 'node:path';
 import { createAuditLog } from './domain/audit/log';
@@ -58,6 +64,12 @@ export function allHandlers(system: SystemFacts): Handlers {
     ...userHandlers,
     ...auditHandlers,
     ...backupHandlers,
+    ...chartHandlers,
+    ...providerHandlers,
+    ...insuranceHandlers,
+    ...documentHandlers,
+    ...recordRequestHandlers,
+    ...mergeHandlers,
   };
 }
 

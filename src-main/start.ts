@@ -15,7 +15,8 @@ const USAGE = `Usage: npm start -- [--browser] [--port N] [--data-dir DIR]
   --port N        browser mode: listen on 127.0.0.1:N (default: a free port)
   --data-dir DIR  the clinic's data folder (default: $CLINIC_DATA_DIR, else the app's user-data folder)
   --dev-key-file FILE  browser mode without $CLINIC_MASTER_KEY: keep the data folder's key in FILE
-                  (made on first use; for development and demonstrations only)`;
+                  (made on first use; for development and demonstrations only)
+  --renderer-dir DIR  browser mode: serve the screens from another build folder (default: dist/renderer)`;
 
 function parseFlags() {
   const { values } = parseArgs({
@@ -24,6 +25,7 @@ function parseFlags() {
       port: { type: 'string', default: '0' },
       'data-dir': { type: 'string' },
       'dev-key-file': { type: 'string' },
+      'renderer-dir': { type: 'string' },
       help: { type: 'boolean', default: false },
     },
     strict: true,
@@ -31,7 +33,8 @@ function parseFlags() {
   const port = Number(values.port);
   if (!Number.isInteger(port) || port < 0 || port > 65_535) throw new Error(`--port must be a whole number from 0 to 65535`);
   const devKeyFile = values['dev-key-file'] ? path.resolve(values['dev-key-file']) : undefined;
-  return { browser: values.browser, port, dataDir: resolveDataDir(values['data-dir']), devKeyFile, help: values.help };
+  const rendererDir = path.resolve(values['renderer-dir'] ?? path.join(REPO_ROOT, 'dist', 'renderer'));
+  return { browser: values.browser, port, dataDir: resolveDataDir(values['data-dir']), devKeyFile, rendererDir, help: values.help };
 }
 
 function launchElectron(binary: string, dataDir: string): void {
@@ -41,7 +44,7 @@ function launchElectron(binary: string, dataDir: string): void {
   child.on('exit', (code) => process.exit(code ?? 0));
 }
 
-async function runBrowserMode(port: number, dataDir: string, devKeyFile: string | undefined): Promise<void> {
+async function runBrowserMode(port: number, dataDir: string, devKeyFile: string | undefined, rendererDir: string): Promise<void> {
   const logger = createLogger();
   const master = browserModeMasterKey(process.env, devKeyFile);
   if (master.source === 'dev-key-file') {
@@ -49,7 +52,7 @@ async function runBrowserMode(port: number, dataDir: string, devKeyFile: string 
   }
   const keys = deriveClinicKeys(master.key);
   const app = await openClinicApp({ dataDir, runtime: 'browser', appVersion: packageVersion(), logger, keys });
-  const host = await startHost({ app, rendererDir: path.join(REPO_ROOT, 'dist', 'renderer'), port, logger });
+  const host = await startHost({ app, rendererDir, port, logger });
   const url = `${host.url}#token=${host.token}`;
   process.stdout.write(`${JSON.stringify({ event: 'listening', url, token: host.token, dataDir })}\n`);
   console.error(`\nClinic Office is running in browser mode. Open this address in a browser on this computer:\n\n  ${url}\n`);
@@ -79,7 +82,7 @@ async function main(): Promise<void> {
         '`npx install-electron`), so Clinic Office starts in browser mode.',
     );
   }
-  await runBrowserMode(flags.port, flags.dataDir, flags.devKeyFile);
+  await runBrowserMode(flags.port, flags.dataDir, flags.devKeyFile, flags.rendererDir);
 }
 
 main().catch((error: unknown) => {

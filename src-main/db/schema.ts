@@ -2,7 +2,7 @@ import type { Generated, Insertable, Selectable } from 'kysely';
 import type { Role } from '../../src-shared/auth/permissions';
 
 /** Column names are camelCase here; Kysely's CamelCasePlugin maps them to the snake_case columns. */
-export interface PatientsTable {
+export interface PatientsTable extends AddressColumns {
   /** Local rowid alias: keeps the FTS index stable across VACUUM. Never synced. */
   pk: Generated<number>;
   id: string;
@@ -22,6 +22,135 @@ export interface PatientsTable {
   createdAt: string;
   updatedAt: string;
   deletedAt: string | null;
+  // The rest of registration (migration 0005); every one optional.
+  preferredName: string | null;
+  genderIdentity: string | null;
+  pronouns: string | null;
+  phoneType: PhoneType | null;
+  altPhone: string | null;
+  altPhoneType: PhoneType | null;
+  language: string | null;
+  preferredContact: 'phone' | 'sms' | 'email' | 'mail' | null;
+  primaryProviderId: string | null;
+  consentSms: Consent | null;
+  consentSmsOn: string | null;
+  consentEmail: Consent | null;
+  consentEmailOn: string | null;
+  consentVoicemail: Consent | null;
+  consentVoicemailOn: string | null;
+  frontOfficeNotes: string | null;
+  /** Set, with deletedAt, while this chart is merged into another. */
+  mergedIntoId: string | null;
+}
+
+export type PhoneType = 'mobile' | 'home' | 'work';
+export type Consent = 'granted' | 'refused';
+
+/** Every synced row: a local rowid alias, the cross-device id, and soft deletion. */
+interface SyncedRow {
+  pk: Generated<number>;
+  id: string;
+  createdAt: string;
+  updatedAt: string;
+  deletedAt: string | null;
+}
+
+interface AddressColumns {
+  addressLine1: string | null;
+  addressLine2: string | null;
+  city: string | null;
+  region: string | null;
+  postalCode: string | null;
+  country: string | null;
+}
+
+export interface ProvidersTable extends SyncedRow {
+  givenName: string;
+  familyName: string;
+  credentials: string | null;
+  specialty: string | null;
+  /** 10 digits, check digit verified. */
+  npi: string;
+  active: number;
+}
+
+export interface PayersTable extends SyncedRow, AddressColumns {
+  name: string;
+  ediPayerId: string | null;
+  phone: string | null;
+  active: number;
+}
+
+export interface PatientContactsTable extends SyncedRow, AddressColumns {
+  patientId: string;
+  role: 'emergency' | 'guarantor';
+  name: string;
+  relationship: string;
+  phone: string | null;
+  email: string | null;
+  dateOfBirth: string | null;
+}
+
+export interface DocumentsTable extends SyncedRow {
+  patientId: string;
+  kind: string;
+  title: string;
+  documentDate: string;
+  contentType: 'application/pdf' | 'image/png' | 'image/jpeg';
+  byteSize: number;
+  /** Hex SHA-256 of the plaintext: the name of the encrypted file in the data folder. */
+  sha256: string;
+  fileName: string;
+  createdBy: string | null;
+}
+
+export interface CoveragesTable extends SyncedRow {
+  patientId: string;
+  payerId: string;
+  rank: 'primary' | 'secondary' | 'tertiary';
+  memberId: string;
+  groupNumber: string | null;
+  planName: string | null;
+  subscriberRelationship: 'self' | 'spouse' | 'child' | 'other';
+  subscriberGivenName: string | null;
+  subscriberFamilyName: string | null;
+  subscriberDateOfBirth: string | null;
+  effectiveFrom: string | null;
+  effectiveTo: string | null;
+  cardFrontDocumentId: string | null;
+  cardBackDocumentId: string | null;
+}
+
+export interface RecordRequestsTable extends SyncedRow {
+  patientId: string;
+  requesterName: string;
+  requesterKind: string;
+  requesterContact: string | null;
+  purpose: string;
+  recordsRequested: string;
+  authorizationOnFile: number;
+  authorizationDocumentId: string | null;
+  receivedOn: string;
+  dueOn: string;
+  extendedDueOn: string | null;
+  extensionReason: string | null;
+  status: 'open' | 'released' | 'denied' | 'withdrawn';
+  releasedOn: string | null;
+  releasedWhat: string | null;
+  releasedVia: string | null;
+  releasedBy: string | null;
+  closingNote: string | null;
+}
+
+export interface PatientMergesTable extends SyncedRow {
+  survivorId: string;
+  mergedId: string;
+  mergedAt: string;
+  mergedBy: string | null;
+  /** JSON: the linked rows moved to the survivor, as [{ table, id }]. */
+  moved: string;
+  unmergedAt: string | null;
+  unmergedBy: string | null;
 }
 
 /** Words inside patients' names (after a hyphen, space or apostrophe), kept by triggers. Local. */
@@ -100,6 +229,13 @@ export interface WorkstationTable {
 export interface Database {
   patients: PatientsTable;
   patientNameWords: PatientNameWordsTable;
+  providers: ProvidersTable;
+  payers: PayersTable;
+  patientContacts: PatientContactsTable;
+  documents: DocumentsTable;
+  coverages: CoveragesTable;
+  recordRequests: RecordRequestsTable;
+  patientMerges: PatientMergesTable;
   users: UsersTable;
   settings: SettingsTable;
   loginAttempts: LoginAttemptsTable;

@@ -7,6 +7,13 @@ export const SYNCED_TABLES = {
   patients: { localColumns: ['pk', 'phone_rev', 'family_key', 'given_key'] },
   users: { localColumns: ['pk'] },
   settings: { localColumns: [] },
+  providers: { localColumns: ['pk'] },
+  payers: { localColumns: ['pk'] },
+  patient_contacts: { localColumns: ['pk'] },
+  documents: { localColumns: ['pk'] },
+  coverages: { localColumns: ['pk'] },
+  record_requests: { localColumns: ['pk'] },
+  patient_merges: { localColumns: ['pk'] },
 } as const satisfies Record<string, { localColumns: readonly string[] }>;
 
 export type SyncedTable = keyof typeof SYNCED_TABLES;

@@ -6,6 +6,12 @@ export const PERMISSIONS = [
   'patients.restricted',
   /** Mark or unmark a chart as restricted. */
   'patients.restrict',
+  /** Merge two charts into one, and undo a merge. */
+  'patients.merge',
+  /** Log, answer and close record requests (release of information). */
+  'records.release',
+  'providers.manage',
+  'payers.manage',
   'changes.read',
   'system.read',
   'users.manage',
@@ -35,10 +41,21 @@ const EVERYONE: Permission[] = ['patients.read', 'changes.read', 'system.read'];
 
 export const ROLE_PERMISSIONS: Record<Role, readonly Permission[]> = {
   front_desk: [...EVERYONE, 'patients.write'],
-  records_clerk: [...EVERYONE, 'patients.write', 'patients.restrict'],
-  billing: [...EVERYONE, 'patients.write'],
+  records_clerk: [...EVERYONE, 'patients.write', 'patients.restrict', 'patients.merge', 'records.release', 'audit.read'],
+  billing: [...EVERYONE, 'patients.write', 'payers.manage'],
   provider: [...EVERYONE],
-  office_manager: [...EVERYONE, 'patients.write', 'patients.restrict', 'audit.read', 'settings.manage', 'backups.manage'],
+  office_manager: [
+    ...EVERYONE,
+    'patients.write',
+    'patients.restrict',
+    'patients.merge',
+    'records.release',
+    'providers.manage',
+    'payers.manage',
+    'audit.read',
+    'settings.manage',
+    'backups.manage',
+  ],
   admin: [...PERMISSIONS],
 };
 

@@ -122,12 +122,13 @@ export const patientSearchOutput = z.object({ items: z.array(patientSummarySchem
 /** `patients.create`: the patient's fields, and the receptionist's "new patient anyway" after a duplicate warning. */
 export const patientCreateRequest = patientCreateInput.extend({ confirmNewPatient: z.boolean().optional() });
 
-export const DUPLICATE_REASONS = ['same_dob_similar_name', 'same_phone', 'same_email'] as const;
+export const DUPLICATE_REASONS = ['same_dob_similar_name', 'same_phone', 'same_email', 'same_member_id'] as const;
 export type DuplicateReason = (typeof DUPLICATE_REASONS)[number];
 export const DUPLICATE_REASON_LABELS: Record<DuplicateReason, string> = {
   same_dob_similar_name: 'same date of birth and similar name',
   same_phone: 'same phone',
   same_email: 'same e-mail',
+  same_member_id: 'same insurance member id',
 };
 
 /** What a half-filled registration form holds; anything not (yet) usable is ignored, never refused. */
@@ -139,6 +140,8 @@ export const patientFindDuplicatesInput = z.object({
   dateOfBirth: partialText(40),
   phone: partialText(80),
   email: partialText(400),
+  /** An insurance member id, typed with or without dashes and spaces. */
+  memberId: partialText(80),
 });
 export type PatientFindDuplicatesInput = z.input<typeof patientFindDuplicatesInput>;
 

@@ -36,6 +36,13 @@ import {
   backupScheduleRestoreOutput,
   backupStatusOutput,
 } from '../backups/schema';
+import { auditMethods } from '../audit/contract';
+import { documentMethods } from '../documents/contract';
+import { insuranceMethods } from '../insurance/contract';
+import { mergeMethods } from '../merges/contract';
+import { chartMethods } from '../patients/chart-contract';
+import { providerMethods } from '../providers/contract';
+import { recordRequestMethods } from '../record-requests/contract';
 import { defineMethod } from './define';
 
 const empty = z.object({}).default({});
@@ -156,6 +163,13 @@ export const contract = {
     permission: 'changes.read',
     kind: 'read',
   }),
+  ...chartMethods,
+  ...providerMethods,
+  ...insuranceMethods,
+  ...documentMethods,
+  ...recordRequestMethods,
+  ...auditMethods,
+  ...mergeMethods,
 } as const;
 
 export type Contract = typeof contract;

@@ -90,6 +90,7 @@ function SignedInShell() {
             <Route path="/patients" component={PatientSearchPage} />
             <Route path="/patients/new" component={NewPatientPage} />
             <Route path="/patients/:id/edit">{(params) => <EditPatientPage key={params.id} id={params.id} />}</Route>
+            <Route path="/patients/:id/:tab">{(params) => <PatientChartPage key={params.id} id={params.id} tab={params.tab} />}</Route>
             <Route path="/patients/:id">{(params) => <PatientChartPage key={params.id} id={params.id} />}</Route>
             <Route path="/admin" nest>
               <AdminArea />

@@ -64,6 +64,8 @@ function waitForExit(child: ChildProcess, ms: number): Promise<{ code: number | 
 /** Starts the host on `dataDir` (a free port unless given) and resolves once it has printed its listening line. */
 export async function startHost(dataDir: string, options: { port?: number } = {}): Promise<RunningHost> {
   const args = ['src-main/start.ts', '--browser', '--port', String(options.port ?? 0), '--data-dir', dataDir, '--dev-key-file', devKeyFileFor(dataDir)];
+  // Lets parallel work build and test its own renderer without overwriting dist/renderer.
+  if (process.env.E2E_RENDERER_DIR) args.push('--renderer-dir', process.env.E2E_RENDERER_DIR);
   // One process (tsx as a loader, not the tsx CLI): SIGTERM reaches the host itself.
   const child = spawn(process.execPath, ['--import', 'tsx', ...args], {
     cwd: REPO_ROOT,

@@ -6,8 +6,7 @@ import { migrations } from '../../../migrations';
 import { fixedClock } from '../../../src-main/clock';
 import { openClinicDatabase, type ClinicDatabase } from '../../../src-main/db/clinic-db';
 import { searchPatients } from '../../../src-main/domain/patients/search';
-import { createPatient } from '../../../src-main/domain/patients/service';
-import { patientCreateInput } from '../../../src-shared/patients/schema';
+import { insertLegacyPatient } from '../../support/legacy-rows';
 import { TEST_KEYS } from '../../support/test-keys';
 
 const clock = fixedClock('2026-03-02T15:04:05.000Z');
@@ -29,9 +28,7 @@ beforeEach(async () => {
   const old = await openClinicDatabase({ dataDir, clock, databaseKey: TEST_KEYS.databaseKey, migrations: UNTIL_0002 });
   expect(old.migration.applied).toEqual(['0001_foundation', '0002_users_security']);
   for (const [givenName, familyName] of OLD_PATIENTS) {
-    await old.db.transaction().execute((trx) =>
-      createPatient(trx, clock, patientCreateInput.parse({ givenName, familyName, dateOfBirth: '1980-05-06', phone: '617-555-0142', email: '' })),
-    );
+    insertLegacyPatient(old.sqlite, { givenName, familyName, dateOfBirth: '1980-05-06', phone: '+16175550142' });
   }
   opsBefore = old.sqlite.prepare('SELECT count(*) FROM sync_ops').pluck().get() as number;
   await old.close();
@@ -90,9 +87,7 @@ describe('0003_patient_search on a database holding patients from 0002', () => {
   });
 
   it('keeps new and changed rows right through the triggers', async () => {
-    await database.db.transaction().execute((trx) =>
-      createPatient(trx, clock, patientCreateInput.parse({ givenName: 'Zoë', familyName: 'Van der Berg', dateOfBirth: '1990-01-02', phone: '', email: '' })),
-    );
+    insertLegacyPatient(database.sqlite, { givenName: 'Zoë', familyName: 'Van der Berg', dateOfBirth: '1990-01-02' });
     expect(database.sqlite.prepare(`SELECT family_key, given_key FROM patients WHERE family_name = 'Van der Berg'`).get()).toEqual({
       family_key: 'van der berg',
       given_key: 'zoe',

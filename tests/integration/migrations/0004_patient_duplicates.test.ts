@@ -5,27 +5,24 @@ import { afterEach, expect, it } from 'vitest';
 import { migrations } from '../../../migrations';
 import { fixedClock } from '../../../src-main/clock';
 import { openClinicDatabase } from '../../../src-main/db/clinic-db';
-import { findDuplicateCandidates } from '../../../src-main/domain/patients/duplicates';
-import { createPatient } from '../../../src-main/domain/patients/service';
-import { patientCreateInput } from '../../../src-shared/patients/schema';
+import { insertLegacyPatient } from '../../support/legacy-rows';
 import { TEST_KEYS } from '../../support/test-keys';
 
 const clock = fixedClock('2026-03-02T15:04:05.000Z');
 const UNTIL_0003 = Object.fromEntries(Object.entries(migrations).filter(([name]) => name < '0004'));
+const UNTIL_0004 = Object.fromEntries(Object.entries(migrations).filter(([name]) => name < '0005'));
 let dataDir: string;
 
 afterEach(() => rmSync(dataDir, { recursive: true, force: true }));
 
-it('0004 adds only the e-mail index over existing patients, records no sync op, and the lookup uses it', async () => {
+it('0004 adds only the e-mail index over existing patients, records no sync op, and the e-mail lookup uses it', async () => {
   dataDir = mkdtempSync(path.join(tmpdir(), 'clinic-0004-'));
   const old = await openClinicDatabase({ dataDir, clock, databaseKey: TEST_KEYS.databaseKey, migrations: UNTIL_0003 });
-  await old.db.transaction().execute((trx) =>
-    createPatient(trx, clock, patientCreateInput.parse({ givenName: 'Ada', familyName: 'Byron', dateOfBirth: '1980-05-06', email: 'Ada@Example.org' })),
-  );
+  insertLegacyPatient(old.sqlite, { givenName: 'Ada', familyName: 'Byron', dateOfBirth: '1980-05-06', email: 'Ada@Example.org' });
   const opsBefore = old.sqlite.prepare('SELECT count(*) FROM sync_ops').pluck().get();
   await old.close();
 
-  const database = await openClinicDatabase({ dataDir, clock, databaseKey: TEST_KEYS.databaseKey });
+  const database = await openClinicDatabase({ dataDir, clock, databaseKey: TEST_KEYS.databaseKey, migrations: UNTIL_0004 });
   try {
     expect(database.migration.applied).toEqual(['0004_patient_duplicates']);
     expect(database.sqlite.prepare(`SELECT name FROM sqlite_master WHERE type = 'index' AND name = 'patients_email'`).pluck().get()).toBe('patients_email');
@@ -34,7 +31,6 @@ it('0004 adds only the e-mail index over existing patients, records no sync op, 
       .map((r) => r.detail)
       .join('\n');
     expect(plan).toMatch(/USING INDEX patients_email/);
-    expect((await findDuplicateCandidates(database.db, { email: 'ADA@example.org' })).map((c) => c.reasons)).toEqual([['same_email']]);
   } finally {
     await database.close();
   }

@@ -12,6 +12,66 @@ import { openTestApp, TEST_KEYS, validPatient, type TestApp } from '../../suppor
 
 type Row = Record<string, string | number | null>;
 
+const CREATED = { created_at: '2026-03-02T15:04:05.000Z', updated_at: '2026-03-02T15:04:05.000Z', deleted_at: null };
+const CHANGED = { created_at: '2026-03-03T00:00:00.000Z', updated_at: '2026-03-04T00:00:00.000Z', deleted_at: '2026-03-05T00:00:00.000Z' };
+const ADDRESS = { address_line1: '1 Main St', address_line2: null, city: 'Springfield', region: 'MA', postal_code: '01101', country: 'US' };
+const CHANGED_ADDRESS = { address_line1: '2 Elm St', address_line2: 'Apt 3', city: 'Boston', region: 'NY', postal_code: '10001', country: 'CA' };
+const CONSENTS = { consent_sms: null, consent_sms_on: null, consent_email: 'granted', consent_email_on: '2026-01-02', consent_voicemail: null, consent_voicemail_on: null };
+const PATIENT_DETAILS = {
+  preferred_name: null,
+  gender_identity: null,
+  pronouns: null,
+  phone_type: 'mobile',
+  alt_phone: null,
+  alt_phone_type: null,
+  ...ADDRESS,
+  language: 'en',
+  preferred_contact: null,
+  primary_provider_id: null,
+  ...CONSENTS,
+  front_office_notes: null,
+  merged_into_id: null,
+};
+const CHANGED_PATIENT_DETAILS = {
+  preferred_name: 'Jo',
+  gender_identity: 'woman',
+  pronouns: 'she/her',
+  phone_type: 'home',
+  alt_phone: '+16175550144',
+  alt_phone_type: 'work',
+  ...CHANGED_ADDRESS,
+  language: 'es',
+  preferred_contact: 'sms',
+  primary_provider_id: 'set-per-test',
+  consent_sms: 'granted',
+  consent_sms_on: '2026-02-02',
+  consent_email: 'refused',
+  consent_email_on: '2026-02-03',
+  consent_voicemail: 'refused',
+  consent_voicemail_on: '2026-02-04',
+  front_office_notes: 'Prefers mornings',
+  merged_into_id: 'set-per-test',
+};
+
+/** Rows that the samples of linked tables point at (references are checked): made before each test. */
+const PARENTS = { patientId: '', otherPatientId: '', thirdPatientId: '', payerId: '', otherPayerId: '', documentId: '', providerId: '' };
+
+/** A valid NPI (Luhn over the prefix 80840 and the first nine digits) for each n. */
+function npiFor(n: number): string {
+  const base = String(100000000 + n).slice(0, 9);
+  const digits = `80840${base}`.split('').map(Number);
+  let sum = 0;
+  for (let i = 0; i < digits.length; i++) {
+    let d = digits[digits.length - 1 - i]!;
+    if (i % 2 === 0) {
+      d *= 2;
+      if (d > 9) d -= 9;
+    }
+    sum += d;
+  }
+  return `${base}${(10 - (sum % 10)) % 10}`;
+}
+
 /**
  * A valid row for each synced table (raw column names), and a different valid value for every
  * synced column. Typed by SyncedTable, so a new synced table does not compile until it has one;
@@ -32,6 +92,7 @@ const SAMPLES: { [T in SyncedTable]: { row: (n: number) => Row; changes: (n: num
       created_at: '2026-03-02T15:04:05.000Z',
       updated_at: '2026-03-02T15:04:05.000Z',
       deleted_at: null,
+      ...PATIENT_DETAILS,
     }),
     changes: (n) => ({
       mrn: `TST-${String(n).padStart(6, '0')}-9`,
@@ -45,6 +106,7 @@ const SAMPLES: { [T in SyncedTable]: { row: (n: number) => Row; changes: (n: num
       created_at: '2026-03-03T00:00:00.000Z',
       updated_at: '2026-03-04T00:00:00.000Z',
       deleted_at: '2026-03-05T00:00:00.000Z',
+      ...CHANGED_PATIENT_DETAILS,
     }),
   },
   users: {
@@ -72,6 +134,171 @@ const SAMPLES: { [T in SyncedTable]: { row: (n: number) => Row; changes: (n: num
     row: (n) => ({ id: `test.setting.${n}`, value: '"first"', updated_at: '2026-03-02T15:04:05.000Z' }),
     changes: () => ({ value: '{"second":2}', updated_at: '2026-03-04T00:00:00.000Z' }),
   },
+  providers: {
+    row: (n) => ({ id: uuidv7(), given_name: `Pat${n}`, family_name: 'Doe', credentials: 'MD', specialty: 'Family medicine', npi: npiFor(n), active: 1, ...CREATED }),
+    changes: (n) => ({ given_name: 'Jo', family_name: 'Roe', credentials: 'DO', specialty: null, npi: npiFor(n + 500), active: 0, ...CHANGED }),
+  },
+  payers: {
+    row: (n) => ({ id: uuidv7(), name: `Payer ${n}`, edi_payer_id: '60054', ...ADDRESS, phone: '+18005550100', active: 1, ...CREATED }),
+    changes: () => ({ name: 'Renamed payer', edi_payer_id: '87726', ...CHANGED_ADDRESS, phone: null, active: 0, ...CHANGED }),
+  },
+  patient_contacts: {
+    row: (n) => ({
+      id: uuidv7(),
+      patient_id: PARENTS.patientId,
+      role: 'emergency',
+      name: `Contact ${n}`,
+      relationship: 'spouse',
+      phone: '+16175550143',
+      email: null,
+      date_of_birth: null,
+      ...ADDRESS,
+      ...CREATED,
+    }),
+    changes: () => ({
+      patient_id: PARENTS.otherPatientId,
+      role: 'guarantor',
+      name: 'Other contact',
+      relationship: 'parent',
+      phone: null,
+      email: 'c@example.org',
+      date_of_birth: '1960-02-03',
+      ...CHANGED_ADDRESS,
+      ...CHANGED,
+    }),
+  },
+  documents: {
+    row: (n) => ({
+      id: uuidv7(),
+      patient_id: PARENTS.patientId,
+      kind: 'scan',
+      title: `Scan ${n}`,
+      document_date: '2026-03-01',
+      content_type: 'application/pdf',
+      byte_size: 1234,
+      sha256: 'a'.repeat(64),
+      file_name: 'scan.pdf',
+      created_by: null,
+      ...CREATED,
+    }),
+    changes: () => ({
+      patient_id: PARENTS.otherPatientId,
+      kind: 'consent',
+      title: 'Consent',
+      document_date: '2026-02-01',
+      content_type: 'image/png',
+      byte_size: 99,
+      sha256: 'b'.repeat(64),
+      file_name: 'consent.png',
+      created_by: 'someone',
+      ...CHANGED,
+    }),
+  },
+  coverages: {
+    row: (n) => ({
+      id: uuidv7(),
+      patient_id: PARENTS.patientId,
+      payer_id: PARENTS.payerId,
+      rank: 'primary',
+      member_id: `M${n}`,
+      group_number: 'G1',
+      plan_name: 'PPO',
+      subscriber_relationship: 'self',
+      subscriber_given_name: null,
+      subscriber_family_name: null,
+      subscriber_date_of_birth: null,
+      effective_from: '2026-01-01',
+      effective_to: null,
+      card_front_document_id: null,
+      card_back_document_id: null,
+      ...CREATED,
+    }),
+    changes: () => ({
+      patient_id: PARENTS.otherPatientId,
+      payer_id: PARENTS.otherPayerId,
+      rank: 'secondary',
+      member_id: 'CHANGED-1',
+      group_number: null,
+      plan_name: null,
+      subscriber_relationship: 'spouse',
+      subscriber_given_name: 'Sam',
+      subscriber_family_name: 'Doe',
+      subscriber_date_of_birth: '1970-01-01',
+      effective_from: '2025-06-01',
+      effective_to: '2027-01-01',
+      card_front_document_id: PARENTS.documentId,
+      card_back_document_id: PARENTS.documentId,
+      ...CHANGED,
+    }),
+  },
+  record_requests: {
+    row: (n) => ({
+      id: uuidv7(),
+      patient_id: PARENTS.patientId,
+      requester_name: `Requester ${n}`,
+      requester_kind: 'attorney',
+      requester_contact: null,
+      purpose: 'legal',
+      records_requested: 'Visit notes 2025',
+      authorization_on_file: 1,
+      authorization_document_id: null,
+      received_on: '2026-03-01',
+      due_on: '2026-03-31',
+      extended_due_on: null,
+      extension_reason: null,
+      status: 'open',
+      released_on: null,
+      released_what: null,
+      released_via: null,
+      released_by: null,
+      closing_note: null,
+      ...CREATED,
+    }),
+    changes: () => ({
+      patient_id: PARENTS.otherPatientId,
+      requester_name: 'Other requester',
+      requester_kind: 'insurer',
+      requester_contact: 'fax 555',
+      purpose: 'payment',
+      records_requested: 'Everything',
+      authorization_on_file: 0,
+      authorization_document_id: PARENTS.documentId,
+      received_on: '2026-02-01',
+      due_on: '2026-03-03',
+      extended_due_on: '2026-04-02',
+      extension_reason: 'Archived records',
+      status: 'released',
+      released_on: '2026-03-20',
+      released_what: 'Notes',
+      released_via: 'mail',
+      released_by: 'someone',
+      closing_note: 'Done',
+      ...CHANGED,
+    }),
+  },
+  patient_merges: {
+    row: () => ({
+      id: uuidv7(),
+      survivor_id: PARENTS.patientId,
+      merged_id: PARENTS.otherPatientId,
+      merged_at: '2026-03-02T15:04:05.000Z',
+      merged_by: null,
+      moved: '[]',
+      unmerged_at: null,
+      unmerged_by: null,
+      ...CREATED,
+    }),
+    changes: () => ({
+      survivor_id: PARENTS.thirdPatientId,
+      merged_id: PARENTS.patientId,
+      merged_at: '2026-03-03T15:04:05.000Z',
+      merged_by: 'someone',
+      moved: '[{"table":"documents","id":"x"}]',
+      unmerged_at: '2026-03-04T15:04:05.000Z',
+      unmerged_by: 'someone',
+      ...CHANGED,
+    }),
+  },
 };
 
 interface OpRow {
@@ -96,6 +323,15 @@ let counter = 0;
 beforeEach(async () => {
   app = await openTestApp();
   sqlite = app.database.sqlite;
+  const make = (table: SyncedTable) => {
+    const row = SAMPLES[table].row(++counter);
+    insertRow(table, row);
+    return row[SYNC_ROW_ID_COLUMN] as string;
+  };
+  Object.assign(PARENTS, { patientId: make('patients'), otherPatientId: make('patients'), thirdPatientId: make('patients') });
+  Object.assign(PARENTS, { payerId: make('payers'), otherPayerId: make('payers'), documentId: make('documents'), providerId: make('providers') });
+  CHANGED_PATIENT_DETAILS.primary_provider_id = PARENTS.providerId;
+  CHANGED_PATIENT_DETAILS.merged_into_id = PARENTS.otherPatientId;
 });
 
 afterEach(async () => {
@@ -378,13 +614,13 @@ describe('write paths through the router', () => {
   const WRITE_DRIVERS: Partial<Record<MethodName, (app: TestApp) => Promise<{ table: SyncedTable; id: string; cols: string[]; since: number }>>> = {
     'patients.create': async (a) => {
       const since = head();
-      const result = await a.call('patients.create', validPatient);
+      const result = await a.call('patients.create', { ...validPatient, confirmNewPatient: true });
       if (!result.ok) throw new Error(result.error.message);
       const id = (result.value as { id: string }).id;
       return { table: 'patients', id, cols: syncedColumnsOf('patients'), since };
     },
     'patients.update': async (a) => {
-      const created = await a.call('patients.create', validPatient);
+      const created = await a.call('patients.create', { ...validPatient, confirmNewPatient: true });
       if (!created.ok) throw new Error(created.error.message);
       const id = (created.value as { id: string }).id;
       const since = head();
@@ -393,7 +629,7 @@ describe('write paths through the router', () => {
       return { table: 'patients', id, cols: ['family_name', 'phone'], since };
     },
     'patients.setRestriction': async (a) => {
-      const created = await a.call('patients.create', validPatient);
+      const created = await a.call('patients.create', { ...validPatient, confirmNewPatient: true });
       if (!created.ok) throw new Error(created.error.message);
       const id = (created.value as { id: string }).id;
       const since = head();

@@ -1,0 +1,6 @@
+import type { Patient } from '../../../src-shared/patients/schema';
+
+// Placeholder for parallel work: replaced by the real tab.
+export function DocumentsTab(_props: { patient: Patient }) {
+  return null;
+}
