@@ -52,3 +52,5 @@ export function formatSex(sex: Patient['sex']): string {
 export function formatName(p: Pick<Patient, 'givenName' | 'familyName'>): string {
   return `${p.familyName}, ${p.givenName}`;
 }
+
+export { addressLines, providerName as formatProviderName } from '../../src-shared/patients/display';

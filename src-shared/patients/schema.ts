@@ -1,6 +1,8 @@
 import { z } from 'zod';
 import { EARLIEST_BIRTH_YEAR, isIsoDate, localIsoDate } from '../validation/dates';
 import { toE164 } from '../validation/phone';
+import { CONSENTS, CONTACT_METHODS, COUNTRY_CODES, GENDER_IDENTITIES, LANGUAGES, PHONE_TYPES } from './codes';
+import { normalizeRegistration, registrationProblems, type Problem, type RegistrationFields } from './registration-rules';
 
 export const SEXES = ['female', 'male', 'other', 'unknown'] as const;
 export const SEX_LABELS: Record<(typeof SEXES)[number], string> = {
@@ -16,19 +18,20 @@ const personName = z
   .min(1, 'Required')
   .max(100, 'At most 100 characters');
 
-export const dateOfBirthSchema = z
-  .string({ error: 'Required' })
-  .trim()
-  .min(1, 'Required')
-  .refine(isIsoDate, 'Enter a real date as YYYY-MM-DD')
-  .refine((d) => Number(d.slice(0, 4)) >= EARLIEST_BIRTH_YEAR, `Must be ${EARLIEST_BIRTH_YEAR} or later`)
-  .refine((d) => d <= localIsoDate(), 'Cannot be in the future');
+/** A day something happened (a birth, a consent): a real date, from 1900, not in the future. */
+const pastDateChecks = (text: z.ZodString) =>
+  text
+    .refine(isIsoDate, 'Enter a real date as YYYY-MM-DD')
+    .refine((d) => Number(d.slice(0, 4)) >= EARLIEST_BIRTH_YEAR, `Must be ${EARLIEST_BIRTH_YEAR} or later`)
+    .refine((d) => d <= localIsoDate(), 'Cannot be in the future');
+
+export const dateOfBirthSchema = pastDateChecks(z.string({ error: 'Required' }).trim().min(1, 'Required'));
 
 /** Blank form fields mean "none". */
-const blankToNull = (value: unknown) =>
+export const blankToNull = (value: unknown) =>
   value === undefined || (typeof value === 'string' && value.trim() === '') ? null : value;
 
-const phoneSchema = z.preprocess(
+export const phoneSchema = z.preprocess(
   blankToNull,
   z
     .string()
@@ -44,31 +47,118 @@ const phoneSchema = z.preprocess(
     .nullable(),
 );
 
-const emailSchema = z.preprocess(
+export const emailSchema = z.preprocess(
   blankToNull,
   z.string().trim().toLowerCase().max(254, 'Too long for an e-mail address').pipe(z.email('Not a valid e-mail address')).nullable(),
 );
 
 const sexSchema = z.enum(SEXES, { error: 'Choose one of female, male, other, unknown' });
 
-export const patientFieldsSchema = z.object({
-  givenName: personName,
-  familyName: personName,
-  dateOfBirth: dateOfBirthSchema,
-  sex: sexSchema.default('unknown'),
-  phone: phoneSchema,
-  email: emailSchema,
+/** Optional free text: blank means none; trimmed. */
+export const optionalText = (max: number) =>
+  z.preprocess(blankToNull, z.string({ error: 'Must be text' }).trim().max(max, `At most ${max} characters`).nullable());
+
+/** Optional choice from a fixed list: blank means none. */
+const optionalChoice = <const T extends readonly [string, ...string[]]>(values: T, message: string) =>
+  z.preprocess(blankToNull, z.enum(values, { error: message }).nullable());
+
+/** An optional day something happened (a consent, a guarantor's birth): blank means none. */
+export const optionalPastDateSchema = z.preprocess(blankToNull, pastDateChecks(z.string({ error: 'Enter a date as YYYY-MM-DD' }).trim()).nullable());
+
+const countrySchema = z.preprocess(
+  blankToNull,
+  z
+    .string({ error: 'Choose a country' })
+    .trim()
+    .toUpperCase()
+    .refine((code) => COUNTRY_CODES.includes(code), 'Choose a country from the list')
+    .nullable(),
+);
+
+/** A postal address: each part optional here; `addressProblems` checks that they add up. */
+export const addressFieldsSchema = z.object({
+  addressLine1: optionalText(200),
+  addressLine2: optionalText(200),
+  city: optionalText(100),
+  region: optionalText(100),
+  postalCode: optionalText(20),
+  country: countrySchema,
 });
 
-export const patientCreateInput = patientFieldsSchema;
+const phoneTypeSchema = optionalChoice(PHONE_TYPES, 'Choose mobile, home or work');
+const consentSchema = optionalChoice(CONSENTS, 'Choose granted or refused');
+
+/** Every field of a patient's registration; each optional one is null when blank. */
+const patientFieldShape = {
+  givenName: personName,
+  familyName: personName,
+  preferredName: optionalText(100),
+  dateOfBirth: dateOfBirthSchema,
+  sex: sexSchema,
+  genderIdentity: optionalChoice(GENDER_IDENTITIES, 'Choose one of the listed gender identities'),
+  pronouns: optionalText(40),
+  phone: phoneSchema,
+  phoneType: phoneTypeSchema,
+  altPhone: phoneSchema,
+  altPhoneType: phoneTypeSchema,
+  email: emailSchema,
+  ...addressFieldsSchema.shape,
+  language: optionalChoice(LANGUAGES, 'Choose a language from the list'),
+  preferredContact: optionalChoice(CONTACT_METHODS, 'Choose phone, text message, e-mail or letter'),
+  consentSms: consentSchema,
+  consentSmsOn: optionalPastDateSchema,
+  consentEmail: consentSchema,
+  consentEmailOn: optionalPastDateSchema,
+  consentVoicemail: consentSchema,
+  consentVoicemailOn: optionalPastDateSchema,
+  primaryProviderId: z.preprocess(blankToNull, z.uuid({ error: 'Not a valid provider id' }).nullable()),
+  frontOfficeNotes: optionalText(4000),
+};
+
+/** Optional fields that may be left out of an input (they are null then). Not for partial updates: left out must mean unchanged there. */
+export function nullWhenLeftOut<S extends Record<string, z.ZodType>>(shape: S): { [K in keyof S]: z.ZodDefault<S[K]> } {
+  return Object.fromEntries(Object.entries(shape).map(([key, schema]) => [key, schema.default(null as never)])) as {
+    [K in keyof S]: z.ZodDefault<S[K]>;
+  };
+}
+
+const { givenName, familyName, dateOfBirth, sex, ...optionalPatientFields } = patientFieldShape;
+export const patientFieldsSchema = z.object({
+  givenName,
+  familyName,
+  dateOfBirth,
+  sex: sex.default('unknown'),
+  ...nullWhenLeftOut(optionalPatientFields),
+});
+export type PatientFields = z.output<typeof patientFieldsSchema>;
+
+/**
+ * Adds the problems found by a rule across fields as issues on their fields; a rule that reads a
+ * field already refused says nothing (that field's own message is the useful one).
+ */
+export function reportProblems(payload: z.core.ParsePayload<unknown>, problems: readonly Problem[]): void {
+  const invalid = new Set(payload.issues.map((issue) => String(issue.path?.[0])));
+  for (const problem of problems) {
+    if (problem.uses.some((field) => invalid.has(field))) continue;
+    payload.issues.push({ code: 'custom', path: [problem.field], message: problem.message, input: payload.value });
+  }
+}
+
+const checkRegistration = (payload: z.core.ParsePayload<RegistrationFields>) =>
+  reportProblems(payload, registrationProblems(normalizeRegistration(payload.value)));
+
+export const patientCreateInput = patientFieldsSchema.check(checkRegistration).transform((fields) => normalizeRegistration(fields));
 export type PatientCreateInput = z.input<typeof patientCreateInput>;
 
 export const patientIdSchema = z.uuid({ error: 'Not a valid patient id' });
 
-/** Only the fields sent: sex has no default here (zod 4 applies defaults inside .partial(), which would reset it). */
+/**
+ * Only the fields sent: no defaults here (zod 4 applies defaults inside .partial(), which would
+ * reset what was not sent). The rules across fields need the stored patient too: the service checks them.
+ */
 export const patientUpdateInput = z
   .object({ id: patientIdSchema })
-  .extend(patientFieldsSchema.extend({ sex: sexSchema }).partial().shape)
+  .extend(z.object(patientFieldShape).partial().shape)
   .refine((v) => Object.keys(v).some((k) => k !== 'id'), 'Nothing to change');
 export type PatientUpdateInput = z.input<typeof patientUpdateInput>;
 
@@ -82,15 +172,38 @@ export const restrictionSchema = z.enum(RESTRICTIONS, { error: 'Choose staff, vi
 
 export const patientSetRestrictionInput = z.object({ id: z.uuid({ error: 'Not a valid patient id' }), restriction: restrictionSchema });
 
+const nullableText = z.string().nullable();
 export const patientSchema = z.object({
   id: z.string(),
   mrn: z.string(),
   givenName: z.string(),
   familyName: z.string(),
+  preferredName: nullableText,
   dateOfBirth: z.string(),
   sex: z.enum(SEXES),
-  phone: z.string().nullable(),
-  email: z.string().nullable(),
+  genderIdentity: z.enum(GENDER_IDENTITIES).nullable(),
+  pronouns: nullableText,
+  phone: nullableText,
+  phoneType: z.enum(PHONE_TYPES).nullable(),
+  altPhone: nullableText,
+  altPhoneType: z.enum(PHONE_TYPES).nullable(),
+  email: nullableText,
+  addressLine1: nullableText,
+  addressLine2: nullableText,
+  city: nullableText,
+  region: nullableText,
+  postalCode: nullableText,
+  country: nullableText,
+  language: z.enum(LANGUAGES).nullable(),
+  preferredContact: z.enum(CONTACT_METHODS).nullable(),
+  consentSms: z.enum(CONSENTS).nullable(),
+  consentSmsOn: nullableText,
+  consentEmail: z.enum(CONSENTS).nullable(),
+  consentEmailOn: nullableText,
+  consentVoicemail: z.enum(CONSENTS).nullable(),
+  consentVoicemailOn: nullableText,
+  primaryProviderId: nullableText,
+  frontOfficeNotes: nullableText,
   restricted: restrictionSchema,
   createdAt: z.string(),
   updatedAt: z.string(),
@@ -120,7 +233,10 @@ export const patientSearchInput = z.object({
 export const patientSearchOutput = z.object({ items: z.array(patientSummarySchema) });
 
 /** `patients.create`: the patient's fields, and the receptionist's "new patient anyway" after a duplicate warning. */
-export const patientCreateRequest = patientCreateInput.extend({ confirmNewPatient: z.boolean().optional() });
+export const patientCreateRequest = patientFieldsSchema
+  .extend({ confirmNewPatient: z.boolean().optional() })
+  .check(checkRegistration)
+  .transform((fields) => normalizeRegistration(fields));
 
 export const DUPLICATE_REASONS = ['same_dob_similar_name', 'same_phone', 'same_email', 'same_member_id'] as const;
 export type DuplicateReason = (typeof DUPLICATE_REASONS)[number];

@@ -1,6 +1,7 @@
 import type { Kysely } from 'kysely';
 import { v7 as uuidv7 } from 'uuid';
-import type { Patient } from '../../../src-shared/patients/schema';
+import { normalizeRegistration, problemFields, registrationProblems } from '../../../src-shared/patients/registration-rules';
+import { patientFieldsSchema, type Patient, type PatientFields } from '../../../src-shared/patients/schema';
 import type { ParsedInput } from '../../../src-shared/rpc/contract';
 import { AppError } from '../../../src-shared/rpc/errors';
 import { formatMrn } from '../../../src-shared/validation/mrn';
@@ -10,34 +11,30 @@ import { takeMrnCounter } from '../../db/workstation';
 import { AuditedRefusal } from '../../rpc/audited-refusal';
 import type { Session } from '../../rpc/session';
 
-export const PATIENT_COLUMNS = [
-  'id',
-  'mrn',
-  'givenName',
-  'familyName',
-  'dateOfBirth',
-  'sex',
-  'phone',
-  'email',
-  'restricted',
-  'createdAt',
-  'updatedAt',
-] as const;
+/** The patient's own fields, every one of which a registration or an edit may set. */
+export const PATIENT_FIELD_NAMES = Object.keys(patientFieldsSchema.shape) as (keyof PatientFields)[];
 
-export function toPatient(row: Pick<PatientRow, (typeof PATIENT_COLUMNS)[number]>): Patient {
-  return {
-    id: row.id,
-    mrn: row.mrn,
-    givenName: row.givenName,
-    familyName: row.familyName,
-    dateOfBirth: row.dateOfBirth,
-    sex: row.sex,
-    phone: row.phone,
-    email: row.email,
-    restricted: row.restricted,
-    createdAt: row.createdAt,
-    updatedAt: row.updatedAt,
-  };
+export const PATIENT_COLUMNS = ['id', 'mrn', ...PATIENT_FIELD_NAMES, 'restricted', 'createdAt', 'updatedAt'] as const;
+
+type PatientColumnsRow = Pick<PatientRow, (typeof PATIENT_COLUMNS)[number]>;
+
+export function toPatient(row: PatientColumnsRow): Patient {
+  const patient = Object.fromEntries(PATIENT_COLUMNS.map((column) => [column, row[column]]));
+  // Codes outside the lists (e.g. from a newer version through sync) are refused by the output check.
+  return patient as Patient;
+}
+
+function validationError(problems: readonly { field: string; message: string }[]): AppError {
+  const fields = problemFields(problems);
+  return new AppError('VALIDATION', `Please check: ${Object.keys(fields).join(', ')}`, { fields });
+}
+
+/** A newly chosen primary provider must exist and see patients (an inactive one may stay where it was). */
+async function checkPrimaryProvider(db: Kysely<Database>, providerId: string | null): Promise<void> {
+  if (providerId === null) return;
+  const provider = await db.selectFrom('providers').select('active').where('id', '=', providerId).where('deletedAt', 'is', null).executeTakeFirst();
+  if (!provider) throw validationError([{ field: 'primaryProviderId', message: 'No such provider' }]);
+  if (provider.active !== 1) throw validationError([{ field: 'primaryProviderId', message: 'This provider no longer sees patients' }]);
 }
 
 /** Call inside a transaction: the MRN counter and the row are written together. */
@@ -47,6 +44,7 @@ export async function createPatient(
   input: ParsedInput<'patients.create'>,
 ): Promise<Patient> {
   const { confirmNewPatient: _confirmed, ...fields } = input;
+  await checkPrimaryProvider(db, fields.primaryProviderId);
   const { code, counter } = await takeMrnCounter(db);
   const now = clock.now().toISOString();
   const row = await db
@@ -100,7 +98,18 @@ export async function setRestriction(
   return toPatient(row);
 }
 
-/** Writes only the fields that differ, so the op log records real changes only. */
+/** Loads a chart the session may open; a refusal is audited by the router. */
+export async function openChart(db: Kysely<Database>, id: string, session: Session): Promise<Patient> {
+  const patient = await getPatient(db, id);
+  if (mayOpen(patient, session)) return patient;
+  throw restrictedChartError(id, session.userId);
+}
+
+/**
+ * Writes only the fields that differ, so the op log records real changes only. The rules across
+ * fields are checked on the stored patient with the change applied: "prefers text messages" sent
+ * alone is refused when the stored phone is not a mobile.
+ */
 export async function updatePatient(
   db: Kysely<Database>,
   clock: Clock,
@@ -108,10 +117,13 @@ export async function updatePatient(
 ): Promise<Patient> {
   const { id, ...requested } = input;
   const current = await getPatient(db, id);
-  const changes = Object.fromEntries(
-    Object.entries(requested).filter(([key, value]) => value !== undefined && current[key as keyof Patient] !== value),
-  );
+  const sent = Object.fromEntries(Object.entries(requested).filter(([, value]) => value !== undefined));
+  const merged = normalizeRegistration({ ...current, ...sent });
+  const problems = registrationProblems(merged);
+  if (problems.length > 0) throw validationError(problems);
+  const changes = Object.fromEntries(PATIENT_FIELD_NAMES.filter((name) => merged[name] !== current[name]).map((name) => [name, merged[name]]));
   if (Object.keys(changes).length === 0) return current;
+  if ('primaryProviderId' in changes) await checkPrimaryProvider(db, merged.primaryProviderId);
   const row = await db
     .updateTable('patients')
     .set({ ...changes, updatedAt: clock.now().toISOString() })

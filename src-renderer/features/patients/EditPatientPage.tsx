@@ -5,7 +5,7 @@ import { navigateNow } from '../../lib/navigation';
 import { call } from '../../lib/rpc';
 import { LoadFailure, Loading } from './LoadFailure';
 import { PatientForm } from './PatientForm';
-import { patientToFormValues } from './patient-form';
+import { changedFields, patientToFormValues } from './patient-form';
 import { usePatient } from './usePatient';
 
 export function EditPatientPage({ id }: { id: string }) {
@@ -36,10 +36,11 @@ export function EditPatientPage({ id }: { id: string }) {
       <PatientForm
         defaultValues={patientToFormValues(original)}
         submitLabel="Save changes"
-        save={async (values, changed) => {
+        save={async (values) => {
           // Only the fields this user changed: a concurrent edit of another field is kept.
-          if (changed.length === 0) return { ok: true, value: result.ok ? result.value : original };
-          return call('patients.update', { id, ...Object.fromEntries(changed.map((name) => [name, values[name]])) });
+          const changes = changedFields(values, original);
+          if (Object.keys(changes).length === 0) return { ok: true, value: result.ok ? result.value : original };
+          return call('patients.update', { id, ...changes });
         }}
         onSaved={() => navigateNow(`/patients/${id}`, { replace: true })}
         onCancel={() => navigateNow(`/patients/${id}`)}

@@ -1,5 +1,20 @@
-import { useRef, useState, type KeyboardEvent, type ReactNode } from 'react';
-import { useForm, useWatch, type Control } from 'react-hook-form';
+import { Fragment, useRef, useState, type KeyboardEvent, type ReactNode } from 'react';
+import { useForm, useWatch, type Control, type UseFormRegister } from 'react-hook-form';
+import {
+  CONSENT_CHANNEL_LABELS,
+  CONSENT_CHANNELS,
+  CONSENT_FIELDS,
+  CONSENT_LABELS,
+  CONSENTS,
+  CONTACT_METHOD_LABELS,
+  CONTACT_METHODS,
+  GENDER_IDENTITIES,
+  GENDER_IDENTITY_LABELS,
+  LANGUAGE_LABELS,
+  LANGUAGES,
+  PHONE_TYPE_LABELS,
+  PHONE_TYPES,
+} from '../../../src-shared/patients/codes';
 import { duplicateConflictDetails, SEX_LABELS, SEXES, type DuplicateCandidate, type Patient } from '../../../src-shared/patients/schema';
 import type { RpcResult } from '../../../src-shared/rpc/errors';
 import { parseDateInput } from '../../../src-shared/validation/dates';
@@ -8,10 +23,11 @@ import { formatAge, formatLongDate } from '../../lib/format';
 import { useLeaveGuard } from '../../lib/navigation';
 import { FieldShell } from '../auth/fields';
 import { DuplicatePanel, useDuplicateCandidates } from './DuplicateWarning';
+import { CountryOptions, Options, ProviderSelect } from './form-options';
 import {
-  PATIENT_FORM_FIELDS,
   patientFormResolver,
   splitServerError,
+  todayAsTyped,
   type PatientFormField,
   type PatientFormOutput,
   type PatientFormValues,
@@ -20,28 +36,34 @@ import {
 interface PatientFormProps {
   defaultValues: PatientFormValues;
   submitLabel: string;
-  /**
-   * Sends the validated values to the service; `changed` lists the fields the user edited;
-   * `confirmNewPatient` is the user's "register as a new patient anyway" after a duplicate warning.
-   */
-  save(values: PatientFormOutput, changed: PatientFormField[], options: { confirmNewPatient: boolean }): Promise<RpcResult<Patient>>;
+  /** Sends the validated values to the service; `confirmNewPatient` is the user's "register as a new patient anyway" after a duplicate warning. */
+  save(values: PatientFormOutput, options: { confirmNewPatient: boolean }): Promise<RpcResult<Patient>>;
   onSaved(patient: Patient): void;
   /** Leaves the form; called only once nothing typed would be lost (or the user agreed). */
   onCancel(): void;
-  /** Registration: warn about likely existing patients while typing, and offer "new patient anyway". */
+  /** Registration: warn about likely existing patients while typing (also by insurance member id), and offer "new patient anyway". */
   checkDuplicates?: boolean;
 }
 
 const UNSAVED_MESSAGE = 'The details typed into this form have not been saved.';
+const PRONOUN_SUGGESTIONS = ['she/her', 'he/him', 'they/them'];
 
-/** Registration and editing of a patient's details: one form for both. */
+type FormControl = Control<PatientFormValues, unknown, PatientFormOutput>;
+
+/**
+ * Registration and editing of a patient's details: one form for both. The fields of the first
+ * visit come first (name, birth date, phones, e-mail), so Tab walks the usual path; the rest
+ * follow in sections a receptionist fills when the patient has them.
+ */
 export function PatientForm({ defaultValues, submitLabel, save, onSaved, onCancel, checkDuplicates = false }: PatientFormProps) {
   const {
     register,
     handleSubmit,
     setError,
+    setValue,
+    getValues,
     control,
-    formState: { errors, isDirty, dirtyFields, isSubmitting, submitCount },
+    formState: { errors, isDirty, isSubmitting, submitCount },
   } = useForm<PatientFormValues, unknown, PatientFormOutput>({
     defaultValues,
     resolver: patientFormResolver,
@@ -63,8 +85,7 @@ export function PatientForm({ defaultValues, submitLabel, save, onSaved, onCance
     if (inFlight.current) return;
     inFlight.current = true;
     setGeneral(null);
-    const changed = PATIENT_FORM_FIELDS.filter((name) => dirtyFields[name]);
-    const result = await save(values, changed, { confirmNewPatient }).finally(() => {
+    const result = await save(values, { confirmNewPatient }).finally(() => {
       inFlight.current = false;
     });
     if (result.ok) {
@@ -108,17 +129,23 @@ export function PatientForm({ defaultValues, submitLabel, save, onSaved, onCance
       // Enter in a text box submits natively; make the select behave the same.
       event.preventDefault();
       event.currentTarget.requestSubmit();
+    } else if (event.key === 'Enter' && event.ctrlKey && event.target instanceof HTMLTextAreaElement) {
+      // Enter makes a new line in the notes; Ctrl+Enter saves from there too.
+      event.preventDefault();
+      event.currentTarget.requestSubmit();
     }
   };
 
   const hasErrors = Object.keys(errors).length > 0;
   const summary = general ?? (hasErrors && submitCount > 0 ? 'Not saved. Please correct the fields marked below.' : null);
 
-  const field = (name: PatientFormField) => ({
+  const field = (name: PatientFormField | 'memberId') => ({
     id: `patient-${name}`,
     'aria-invalid': errors[name] ? true : undefined,
     'aria-describedby': `patient-${name}-error patient-${name}-hint`,
   });
+  const text = (name: PatientFormField | 'memberId') => ({ ...field(name), ...register(name), autoComplete: 'off' });
+  const messageOf = (name: PatientFormField | 'memberId') => errors[name]?.message;
 
   return (
     <form className="patient-form" noValidate onSubmit={(event) => void handleSubmit(onValid)(event)} onKeyDown={onKeyDown} data-testid="patient-form">
@@ -127,44 +154,172 @@ export function PatientForm({ defaultValues, submitLabel, save, onSaved, onCance
           {summary}
         </div>
       )}
-      <div className="form-grid">
-        <Field name="givenName" label="Given name" required error={errors.givenName?.message}>
+      <Section title="Identity">
+        <Field name="givenName" label="Given name" required error={messageOf('givenName')}>
           {/* The first field takes the focus: the user starts typing at once. */}
-          <input {...field('givenName')} {...register('givenName')} autoComplete="off" autoFocus />
+          <input {...text('givenName')} autoFocus />
         </Field>
-        <Field name="familyName" label="Family name" required error={errors.familyName?.message}>
-          <input {...field('familyName')} {...register('familyName')} autoComplete="off" />
+        <Field name="familyName" label="Family name" required error={messageOf('familyName')}>
+          <input {...text('familyName')} />
         </Field>
-        <Field
-          name="dateOfBirth"
-          label="Date of birth"
-          required
-          error={errors.dateOfBirth?.message}
-          hint={<DateReading control={control} />}
-        >
-          <input {...field('dateOfBirth')} {...register('dateOfBirth')} autoComplete="off" inputMode="numeric" placeholder="MM/DD/YYYY" />
+        <Field name="dateOfBirth" label="Date of birth" required error={messageOf('dateOfBirth')} hint={<DateReading control={control} />}>
+          <input {...text('dateOfBirth')} inputMode="numeric" placeholder="MM/DD/YYYY" />
         </Field>
-        <Field name="sex" label="Sex" error={errors.sex?.message}>
+        <Field name="sex" label="Sex" error={messageOf('sex')}>
           <select {...field('sex')} {...register('sex')}>
-            {SEXES.map((sex) => (
-              <option key={sex} value={sex}>
-                {SEX_LABELS[sex]}
-              </option>
-            ))}
+            <Options values={SEXES} labels={SEX_LABELS} />
           </select>
         </Field>
-        <Field name="phone" label="Phone" error={errors.phone?.message} hint="e.g. (617) 555-0142">
-          <input {...field('phone')} {...register('phone')} type="tel" autoComplete="off" />
+        <Field name="preferredName" label="Preferred name" error={messageOf('preferredName')} hint="What the patient likes to be called">
+          <input {...text('preferredName')} />
         </Field>
-        <Field name="email" label="E-mail" error={errors.email?.message}>
-          <input {...field('email')} {...register('email')} type="email" autoComplete="off" spellCheck={false} />
+        <Field name="genderIdentity" label="Gender identity" error={messageOf('genderIdentity')}>
+          <select {...field('genderIdentity')} {...register('genderIdentity')}>
+            <option value="">Not recorded</option>
+            <Options values={GENDER_IDENTITIES} labels={GENDER_IDENTITY_LABELS} />
+          </select>
         </Field>
-      </div>
+        <Field name="pronouns" label="Pronouns" error={messageOf('pronouns')}>
+          <input {...text('pronouns')} list="pronoun-suggestions" />
+        </Field>
+        <datalist id="pronoun-suggestions">
+          {PRONOUN_SUGGESTIONS.map((p) => (
+            <option key={p} value={p} />
+          ))}
+        </datalist>
+        {checkDuplicates && (
+          <Field
+            name="memberId"
+            label="Insurance member id"
+            error={messageOf('memberId')}
+            hint="Only to find an earlier registration; add the coverage on the chart"
+          >
+            <input {...text('memberId')} spellCheck={false} />
+          </Field>
+        )}
+      </Section>
+
+      <Section title="Contact">
+        <Field name="phone" label="Phone" error={messageOf('phone')} hint="e.g. (617) 555-0142">
+          <input {...text('phone')} type="tel" />
+        </Field>
+        <Field name="phoneType" label="Number type" error={messageOf('phoneType')}>
+          <PhoneTypeSelect field={field('phoneType')} register={register} name="phoneType" />
+        </Field>
+        <Field name="altPhone" label="Second number" error={messageOf('altPhone')}>
+          <input {...text('altPhone')} type="tel" />
+        </Field>
+        <Field name="altPhoneType" label="Second number type" error={messageOf('altPhoneType')}>
+          <PhoneTypeSelect field={field('altPhoneType')} register={register} name="altPhoneType" />
+        </Field>
+        <Field name="email" label="E-mail" error={messageOf('email')} span={2}>
+          <input {...text('email')} type="email" spellCheck={false} />
+        </Field>
+      </Section>
+
       <DuplicatePanel
         candidates={conflict ?? liveCandidates}
         onRegisterAnyway={conflict ? () => void handleSubmit((values) => submit(values, true))() : undefined}
         busy={isSubmitting}
       />
+
+      <Section title="Address">
+        <Field name="addressLine1" label="Address line 1" error={messageOf('addressLine1')} span={2}>
+          <input {...text('addressLine1')} />
+        </Field>
+        <Field name="addressLine2" label="Address line 2" error={messageOf('addressLine2')} span={2} hint="Apartment, suite, unit">
+          <input {...text('addressLine2')} />
+        </Field>
+        <Field name="city" label="City" error={messageOf('city')}>
+          <input {...text('city')} />
+        </Field>
+        <Field name="region" label="State / region" error={messageOf('region')} hint="US, Canada: 2 letters (MA)">
+          <input {...text('region')} />
+        </Field>
+        <Field name="postalCode" label="ZIP / postal code" error={messageOf('postalCode')}>
+          <input {...text('postalCode')} />
+        </Field>
+        <Field name="country" label="Country" error={messageOf('country')}>
+          <select {...field('country')} {...register('country')}>
+            <CountryOptions />
+          </select>
+        </Field>
+      </Section>
+
+      <Section title="Preferences & consents">
+        <Field name="language" label="Language" error={messageOf('language')}>
+          <select {...field('language')} {...register('language')}>
+            <option value="">Not recorded</option>
+            <Options values={LANGUAGES} labels={LANGUAGE_LABELS} />
+          </select>
+        </Field>
+        <Field name="preferredContact" label="Preferred contact" error={messageOf('preferredContact')} span={3}>
+          <select {...field('preferredContact')} {...register('preferredContact')}>
+            <option value="">No preference</option>
+            <Options values={CONTACT_METHODS} labels={CONTACT_METHOD_LABELS} />
+          </select>
+        </Field>
+        <div className="consents span-4" role="group" aria-labelledby="consents-title">
+          <span id="consents-title" className="consents-title">
+            Consents to be contacted by
+          </span>
+          <span id="consent-answer" className="consents-head">
+            Answer
+          </span>
+          <span id="consent-date" className="consents-head">
+            Answered on
+          </span>
+          {CONSENT_CHANNELS.map((channel) => {
+            const { consent, on } = CONSENT_FIELDS[channel];
+            return (
+              <Fragment key={channel}>
+                <span id={`consent-${channel}`} className="consent-channel">
+                  {CONSENT_CHANNEL_LABELS[channel]}
+                </span>
+                <Messages name={consent} error={messageOf(consent)}>
+                  <select
+                    {...field(consent)}
+                    aria-labelledby={`consent-${channel} consent-answer`}
+                    {...register(consent, {
+                      // Recording an answer dates it today unless a date is typed; no answer, no date.
+                      onChange: (event: { target: { value: string } }) => {
+                        const answered = event.target.value !== '';
+                        if (answered && getValues(on).trim() === '') setValue(on, todayAsTyped(), { shouldDirty: true });
+                        if (!answered) setValue(on, '', { shouldDirty: true });
+                      },
+                    })}
+                  >
+                    <option value="">Not asked</option>
+                    <Options values={CONSENTS} labels={CONSENT_LABELS} />
+                  </select>
+                </Messages>
+                <Messages name={on} error={messageOf(on)}>
+                  <input {...text(on)} aria-labelledby={`consent-${channel} consent-date`} inputMode="numeric" placeholder="MM/DD/YYYY" />
+                </Messages>
+              </Fragment>
+            );
+          })}
+        </div>
+      </Section>
+
+      <Section title="Care team">
+        <Field name="primaryProviderId" label="Primary provider" error={messageOf('primaryProviderId')} span={2}>
+          <ProviderSelect {...field('primaryProviderId')} {...register('primaryProviderId')} current={defaultValues.primaryProviderId} />
+        </Field>
+      </Section>
+
+      <Section title="Front-office notes">
+        <Field
+          name="frontOfficeNotes"
+          label="Notes for the front desk"
+          error={messageOf('frontOfficeNotes')}
+          hint="Shown at the top of the chart: access needs, billing arrangements. No clinical notes. Ctrl+Enter saves."
+          span={4}
+        >
+          <textarea {...field('frontOfficeNotes')} {...register('frontOfficeNotes')} rows={3} maxLength={4000} />
+        </Field>
+      </Section>
+
       <div className="actions">
         <button type="submit" className="primary" disabled={isSubmitting} data-testid="save-patient">
           {isSubmitting ? 'Saving…' : submitLabel}
@@ -180,21 +335,65 @@ export function PatientForm({ defaultValues, submitLabel, save, onSaved, onCance
   );
 }
 
+function Section({ title, children }: { title: string; children: ReactNode }) {
+  return (
+    <fieldset className="form-section">
+      <legend>{title}</legend>
+      <div className="form-grid form-grid-4">{children}</div>
+    </fieldset>
+  );
+}
+
 interface FieldProps {
-  name: PatientFormField;
+  name: PatientFormField | 'memberId';
   label: string;
   required?: boolean;
   error: string | undefined;
   hint?: ReactNode;
+  /** Grid columns the field spans (of four). */
+  span?: 2 | 3 | 4;
   children: ReactNode;
 }
 
-function Field({ name, ...shell }: FieldProps) {
-  return <FieldShell id={`patient-${name}`} testId={name} {...shell} />;
+function Field({ name, span, ...shell }: FieldProps) {
+  const shellElement = <FieldShell id={`patient-${name}`} testId={name} {...shell} />;
+  return span ? <div className={`span-${span}`}>{shellElement}</div> : shellElement;
+}
+
+/** A control labelled by its row and column (the consents' table), with the error line every field has. */
+function Messages({ name, error, children }: { name: PatientFormField; error: string | undefined; children: ReactNode }) {
+  return (
+    <div className={error ? 'field invalid' : 'field'} data-testid={`field-${name}`}>
+      {children}
+      <div className="field-messages">
+        <span id={`patient-${name}-error`} className="field-error" data-testid={`error-${name}`}>
+          {error}
+        </span>
+        <span id={`patient-${name}-hint`} className="hint" />
+      </div>
+    </div>
+  );
+}
+
+function PhoneTypeSelect({
+  field,
+  register,
+  name,
+}: {
+  field: Record<string, unknown>;
+  register: UseFormRegister<PatientFormValues>;
+  name: 'phoneType' | 'altPhoneType';
+}) {
+  return (
+    <select {...field} {...register(name)}>
+      <option value="">—</option>
+      <Options values={PHONE_TYPES} labels={PHONE_TYPE_LABELS} />
+    </select>
+  );
 }
 
 /** Says how the typed date of birth is read, so "07141985" is visibly July 14, 1985 before saving. */
-function DateReading({ control }: { control: Control<PatientFormValues, unknown, PatientFormOutput> }) {
+function DateReading({ control }: { control: FormControl }) {
   const typed = useWatch({ control, name: 'dateOfBirth' });
   const iso = typed ? parseDateInput(typed) : null;
   if (!iso) return <>MM/DD/YYYY, YYYY-MM-DD or MMDDYYYY</>;

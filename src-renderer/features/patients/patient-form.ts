@@ -1,63 +1,122 @@
 import { zodResolver } from '@hookform/resolvers/zod';
-import type { FieldErrors, Resolver } from 'react-hook-form';
+import type { Resolver } from 'react-hook-form';
 import type { z } from 'zod';
-import { patientCreateInput, type Patient, type SEXES } from '../../../src-shared/patients/schema';
+import { DEFAULT_COUNTRY } from '../../../src-shared/patients/codes';
+import { patientCreateInput, type Patient, type PatientFields } from '../../../src-shared/patients/schema';
 import type { RpcError } from '../../../src-shared/rpc/errors';
-import { parseDateInput } from '../../../src-shared/validation/dates';
+import { localIsoDate, parseDateInput } from '../../../src-shared/validation/dates';
 import { formatDate, formatPhone } from '../../lib/format';
 
-/** What the form's inputs hold: text as typed. */
-export interface PatientFormValues {
-  givenName: string;
-  familyName: string;
-  dateOfBirth: string;
-  sex: (typeof SEXES)[number];
-  phone: string;
-  email: string;
-}
-
-/** What a valid form yields: the contract's own parsed input (ISO date, E.164 phone, null for blanks). */
-export type PatientFormOutput = z.output<typeof patientCreateInput>;
-
-export const PATIENT_FORM_FIELDS = ['givenName', 'familyName', 'dateOfBirth', 'sex', 'phone', 'email'] as const;
+/** Every field of the registration, in the order of the form (the order errors are focused in). */
+export const PATIENT_FORM_FIELDS = [
+  'givenName',
+  'familyName',
+  'dateOfBirth',
+  'sex',
+  'preferredName',
+  'genderIdentity',
+  'pronouns',
+  'phone',
+  'phoneType',
+  'altPhone',
+  'altPhoneType',
+  'email',
+  'addressLine1',
+  'addressLine2',
+  'city',
+  'region',
+  'postalCode',
+  'country',
+  'language',
+  'preferredContact',
+  'consentSms',
+  'consentSmsOn',
+  'consentEmail',
+  'consentEmailOn',
+  'consentVoicemail',
+  'consentVoicemailOn',
+  'primaryProviderId',
+  'frontOfficeNotes',
+] as const satisfies readonly (keyof PatientFields)[];
 export type PatientFormField = (typeof PATIENT_FORM_FIELDS)[number];
 
-export const EMPTY_PATIENT_FORM: PatientFormValues = {
-  givenName: '',
-  familyName: '',
-  dateOfBirth: '',
-  sex: 'unknown',
-  phone: '',
-  email: '',
+/** The date fields, typed as people type dates (MM/DD/YYYY …) and read with the service's parser. */
+const DATE_FIELDS = ['dateOfBirth', 'consentSmsOn', 'consentEmailOn', 'consentVoicemailOn'] as const;
+const PHONE_FIELDS = ['phone', 'altPhone'] as const;
+
+/**
+ * What the form's inputs hold: text as typed, '' for "none". `memberId` is asked only at
+ * registration, and only to find an existing patient (the coverage itself is added on the chart).
+ */
+export type PatientFormValues = Record<PatientFormField, string> & { memberId: string };
+
+/** What a valid form yields: the contract's own parsed input (ISO dates, E.164 phones, null for blanks). */
+export type PatientFormOutput = z.output<typeof patientCreateInput>;
+
+const BLANK_FORM: PatientFormValues = {
+  ...(Object.fromEntries(PATIENT_FORM_FIELDS.map((name) => [name, ''])) as Record<PatientFormField, string>),
+  // Sent only with an address (without one, the service drops it).
+  country: DEFAULT_COUNTRY,
+  memberId: '',
 };
 
-/** A saved patient shown in the form the way people type it. */
+/** A new registration: most phones given at a front desk are mobiles, a second one often the home line. */
+export const EMPTY_PATIENT_FORM: PatientFormValues = { ...BLANK_FORM, sex: 'unknown', phoneType: 'mobile', altPhoneType: 'home' };
+
+/** A saved patient shown in the form the way people type it (nothing guessed for what is not recorded). */
 export function patientToFormValues(patient: Patient): PatientFormValues {
-  return {
-    givenName: patient.givenName,
-    familyName: patient.familyName,
-    dateOfBirth: formatDate(patient.dateOfBirth),
-    sex: patient.sex,
-    phone: formatPhone(patient.phone),
-    email: patient.email ?? '',
-  };
+  const values = { ...BLANK_FORM };
+  for (const name of PATIENT_FORM_FIELDS) {
+    const value = patient[name];
+    if (value !== null) values[name] = value;
+  }
+  for (const name of DATE_FIELDS) values[name] = patient[name] ? formatDate(patient[name]) : '';
+  for (const name of PHONE_FIELDS) values[name] = formatPhone(patient[name]);
+  return values;
+}
+
+/** Today in the form's date format: a consent recorded now is dated today unless the user says otherwise. */
+export function todayAsTyped(now: Date = new Date()): string {
+  return formatDate(localIsoDate(now));
+}
+
+/**
+ * The fields an edit sends: those whose value now differs from the patient as loaded. Fields the
+ * user left alone are not sent, so a concurrent change of another field is kept; a default the
+ * form filled in (the country of a newly typed address) is sent with what needs it.
+ */
+export function changedFields(values: PatientFormOutput, original: Patient): Partial<PatientFormOutput> {
+  return Object.fromEntries(PATIENT_FORM_FIELDS.filter((name) => values[name] !== original[name]).map((name) => [name, values[name]]));
 }
 
 export const DATE_FORMAT_MESSAGE = 'Enter a real date, e.g. 07/14/1985, 1985-07-14 or 07141985';
 
-const contractResolver = zodResolver(patientCreateInput) as unknown as Resolver<PatientFormValues, unknown, PatientFormOutput>;
-
 /**
- * The contract's schema is the form's validation. Dates are typed in several ways, so the text is
- * normalised with the same parser the service uses before the schema sees it.
+ * A contract schema as a form's validation. Dates are typed in several ways, so their text is
+ * read with the same parser the service uses before the schema sees it, and a date that is no
+ * date says which ways work.
  */
-export const patientFormResolver: Resolver<PatientFormValues, unknown, PatientFormOutput> = async (values, context, options) => {
-  const typed = values.dateOfBirth.trim();
-  const result = await contractResolver({ ...values, dateOfBirth: parseDateInput(typed) ?? typed }, context, options);
-  const dob = (result.errors as FieldErrors<PatientFormValues>).dateOfBirth;
-  if (dob && typed !== '' && parseDateInput(typed) === null) dob.message = DATE_FORMAT_MESSAGE;
-  return result;
-};
+export function readingTypedDates<V extends Record<string, unknown>, O>(
+  schemaResolver: Resolver<V, unknown, O>,
+  dateFields: readonly (keyof V & string)[],
+): Resolver<V, unknown, O> {
+  return async (values, context, options) => {
+    const typed = Object.fromEntries(dateFields.map((name) => [name, String(values[name] ?? '').trim()]));
+    const read = Object.fromEntries(dateFields.map((name) => [name, parseDateInput(typed[name]!) ?? typed[name]]));
+    const result = await schemaResolver({ ...values, ...read }, context, options);
+    const errors = result.errors as Record<string, { message?: string } | undefined>;
+    for (const name of dateFields) {
+      const error = errors[name];
+      if (error && typed[name] !== '' && parseDateInput(typed[name]!) === null) error.message = DATE_FORMAT_MESSAGE;
+    }
+    return result;
+  };
+}
+
+export const patientFormResolver = readingTypedDates(
+  zodResolver(patientCreateInput) as unknown as Resolver<PatientFormValues, unknown, PatientFormOutput>,
+  DATE_FIELDS,
+);
 
 /**
  * Splits a refusal from the service into messages for the form's fields and, for anything that

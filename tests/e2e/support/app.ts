@@ -9,16 +9,83 @@ export interface PatientInput {
   sex?: 'Female' | 'Male' | 'Other' | 'Unknown';
   phone?: string;
   email?: string;
+  preferredName?: string;
+  /** Option labels as shown (e.g. 'Non-binary', 'Mobile', 'Spanish', 'Text message'). */
+  genderIdentity?: string;
+  pronouns?: string;
+  phoneType?: string;
+  altPhone?: string;
+  altPhoneType?: string;
+  memberId?: string;
+  addressLine1?: string;
+  addressLine2?: string;
+  city?: string;
+  region?: string;
+  postalCode?: string;
+  country?: string;
+  language?: string;
+  preferredContact?: string;
+  /** 'Granted' or 'Refused' (the date defaults to today) or 'Not asked'. */
+  consentSms?: string;
+  consentEmail?: string;
+  consentVoicemail?: string;
+  primaryProvider?: string;
+  frontOfficeNotes?: string;
+}
+
+type Labels = Partial<Record<keyof PatientInput, string>>;
+
+/** The form's labels, in its tab order. */
+const TEXT_LABELS: Labels = {
+  givenName: 'Given name',
+  familyName: 'Family name',
+  dateOfBirth: 'Date of birth',
+  preferredName: 'Preferred name',
+  pronouns: 'Pronouns',
+  memberId: 'Insurance member id',
+  phone: 'Phone',
+  altPhone: 'Second number',
+  email: 'E-mail',
+  addressLine1: 'Address line 1',
+  addressLine2: 'Address line 2',
+  city: 'City',
+  region: 'State / region',
+  postalCode: 'ZIP / postal code',
+  frontOfficeNotes: 'Notes for the front desk',
+};
+const CHOICE_LABELS: Labels = {
+  sex: 'Sex',
+  genderIdentity: 'Gender identity',
+  phoneType: 'Number type',
+  altPhoneType: 'Second number type',
+  country: 'Country',
+  language: 'Language',
+  preferredContact: 'Preferred contact',
+  consentSms: 'Text messages Answer',
+  consentEmail: 'Electronic mail Answer',
+  consentVoicemail: 'Voicemail Answer',
+  primaryProvider: 'Primary provider',
+};
+
+/**
+ * The field with exactly this label ("Number type" is not "Second number type"), also when it is
+ * named by a row and a column (the consents' table); a required field's label ends in "* (required)".
+ */
+export function fieldLabelled(page: Page, label: string) {
+  const name = new RegExp(`^${label.replace(/[.*+?^${}()|[\]\\/]/g, '\\$&')}(\\s*\\*?\\s*\\(required\\))?$`);
+  return page.getByLabel(name).or(page.getByRole('combobox', { name })).or(page.getByRole('textbox', { name }));
 }
 
 /** Fills the registration / edit form the way a user does (labels, not selectors). */
 export async function fillPatientForm(page: Page, p: Partial<PatientInput>): Promise<void> {
-  if (p.givenName !== undefined) await page.getByLabel('Given name').fill(p.givenName);
-  if (p.familyName !== undefined) await page.getByLabel('Family name').fill(p.familyName);
-  if (p.dateOfBirth !== undefined) await page.getByLabel('Date of birth').fill(p.dateOfBirth);
-  if (p.sex !== undefined) await page.getByLabel('Sex').selectOption({ label: p.sex });
-  if (p.phone !== undefined) await page.getByLabel('Phone').fill(p.phone);
-  if (p.email !== undefined) await page.getByLabel('E-mail').fill(p.email);
+  for (const [field, label] of Object.entries(TEXT_LABELS)) {
+    const value = p[field as keyof PatientInput];
+    if (value !== undefined) await fieldLabelled(page, label).fill(value);
+  }
+  for (const [field, label] of Object.entries(CHOICE_LABELS)) {
+    const value = p[field as keyof PatientInput];
+    if (value !== undefined) await fieldLabelled(page, label).selectOption({ label: value });
+  }
 }
 
 /** Registers a patient through the UI (Alt+N, fill, Enter) and waits for the chart. Returns the new id. */

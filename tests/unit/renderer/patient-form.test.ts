@@ -2,18 +2,22 @@ import type { ResolverOptions } from 'react-hook-form';
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
 import {
   DATE_FORMAT_MESSAGE,
+  changedFields,
   EMPTY_PATIENT_FORM,
+  PATIENT_FORM_FIELDS,
   patientFormResolver,
   patientToFormValues,
   splitServerError,
+  type PatientFormOutput,
   type PatientFormValues,
 } from '../../../src-renderer/features/patients/patient-form';
-import { patientSchema, type Patient } from '../../../src-shared/patients/schema';
+import { patientFieldsSchema, patientSchema, type Patient } from '../../../src-shared/patients/schema';
 import type { RpcError } from '../../../src-shared/rpc/errors';
 
 const OPTIONS: ResolverOptions<PatientFormValues> = { fields: {}, shouldUseNativeValidation: false, criteriaMode: 'firstError' };
 
 const VALID: PatientFormValues = {
+  ...EMPTY_PATIENT_FORM,
   givenName: 'Maria',
   familyName: 'Lopez',
   dateOfBirth: '07/14/1985',
@@ -21,6 +25,9 @@ const VALID: PatientFormValues = {
   phone: '(617) 555-0142',
   email: '',
 };
+
+/** What the schema gives for the fields a test does not care about: blank is none (the phone's type stays, with the phone). */
+const NOTHING_ELSE = Object.fromEntries(PATIENT_FORM_FIELDS.map((name) => [name, null]));
 
 async function resolve(changes: Partial<PatientFormValues>) {
   const result = await patientFormResolver({ ...VALID, ...changes }, undefined, OPTIONS);
@@ -86,11 +93,13 @@ describe('patientFormResolver: the other fields', () => {
     const { values, messages } = await resolve({ givenName: '  Maria ', phone: '617.555.0142', email: ' Maria@Example.COM ' });
     expect(messages).toEqual({});
     expect(values).toEqual({
+      ...NOTHING_ELSE,
       givenName: 'Maria',
       familyName: 'Lopez',
       dateOfBirth: '1985-07-14',
       sex: 'female',
       phone: '+16175550142',
+      phoneType: 'mobile',
       email: 'maria@example.com',
     });
     expect((await resolve({ phone: '  ', email: '' })).values).toMatchObject({ phone: null, email: null });
@@ -117,6 +126,7 @@ describe('patientFormResolver: the other fields', () => {
 describe('patientToFormValues', () => {
   // Through the schema, so the fixture is exactly what the service's output contract lets through.
   const patient: Patient = patientSchema.parse({
+    ...NOTHING_ELSE,
     id: '0b7e1c9e-3f0f-4d8e-9a43-7d1f4f7f2a10',
     mrn: '100004',
     givenName: 'Maria',
@@ -130,30 +140,45 @@ describe('patientToFormValues', () => {
     updatedAt: '2026-03-01T10:00:00.000Z',
   });
 
-  it('shows a saved patient the way people type it', () => {
+  const full: Patient = {
+    ...patient,
+    preferredName: 'Mari',
+    genderIdentity: 'woman',
+    phoneType: 'mobile',
+    altPhone: '+16175550100',
+    altPhoneType: 'work',
+    addressLine1: '12 Elm Street',
+    city: 'Cambridge',
+    region: 'MA',
+    postalCode: '02139-4307',
+    country: 'US',
+    language: 'es',
+    preferredContact: 'sms',
+    consentSms: 'granted',
+    consentSmsOn: '2025-01-10',
+    frontOfficeNotes: 'Prefers mornings',
+  };
+
+  it('shows a saved patient the way people type it, guessing nothing that is not recorded', () => {
     expect(patientToFormValues(patient)).toEqual({
+      ...Object.fromEntries(PATIENT_FORM_FIELDS.map((name) => [name, ''])),
       givenName: 'Maria',
       familyName: 'Lopez',
       dateOfBirth: '07/04/1985',
       sex: 'female',
       phone: '(617) 555-0142',
-      email: '',
+      country: 'US',
+      memberId: '',
     });
     expect(patientToFormValues({ ...patient, phone: null, email: 'm@example.com' })).toMatchObject({ phone: '', email: 'm@example.com' });
+    expect(patientToFormValues(full)).toMatchObject({ altPhone: '(617) 555-0100', altPhoneType: 'work', consentSmsOn: '01/10/2025', language: 'es' });
   });
 
   it('round-trips: saving the untouched form gives back the saved values', async () => {
-    for (const p of [patient, { ...patient, phone: '+442079460958', email: 'm@example.com', dateOfBirth: '2000-02-29', sex: 'unknown' as const }]) {
+    for (const p of [patient, full, { ...patient, phone: '+442079460958', email: 'm@example.com', dateOfBirth: '2000-02-29', sex: 'unknown' as const }]) {
       const result = await patientFormResolver(patientToFormValues(p), undefined, OPTIONS);
       expect(result.errors).toEqual({});
-      expect(result.values).toEqual({
-        givenName: p.givenName,
-        familyName: p.familyName,
-        dateOfBirth: p.dateOfBirth,
-        sex: p.sex,
-        phone: p.phone,
-        email: p.email,
-      });
+      expect(result.values).toEqual(Object.fromEntries(PATIENT_FORM_FIELDS.map((name) => [name, p[name]])));
     }
   });
 });
@@ -203,6 +228,44 @@ describe('splitServerError', () => {
     expect(splitServerError(validation({ constructor: 'odd', toString: 'odder' }, 'Please check'))).toEqual({
       fields: [],
       general: 'Please check',
+    });
+  });
+});
+
+describe('PATIENT_FORM_FIELDS', () => {
+  it('holds every field of a registration', () => {
+    expect([...PATIENT_FORM_FIELDS].sort()).toEqual(Object.keys(patientFieldsSchema.shape).sort());
+  });
+});
+
+describe('changedFields', () => {
+  it('names only what differs from the patient as loaded', async () => {
+    const loaded = patientSchema.parse({
+      ...NOTHING_ELSE,
+      id: '0b7e1c9e-3f0f-4d8e-9a43-7d1f4f7f2a10',
+      mrn: '100004',
+      givenName: 'Maria',
+      familyName: 'Lopez',
+      dateOfBirth: '1985-07-14',
+      sex: 'female',
+      phone: '+16175550142',
+      createdAt: '2026-03-01T10:00:00.000Z',
+      restricted: null,
+      updatedAt: '2026-03-01T10:00:00.000Z',
+    });
+    const edit = async (changes: Partial<PatientFormValues>) => {
+      const result = await patientFormResolver({ ...patientToFormValues(loaded), ...changes }, undefined, OPTIONS);
+      return changedFields(result.values as PatientFormOutput, loaded);
+    };
+    expect(await edit({})).toEqual({});
+    expect(await edit({ pronouns: 'she/her', phone: '617-555-0142' })).toEqual({ pronouns: 'she/her' });
+    // A newly typed address takes the country the form showed, although the user did not touch it.
+    expect(await edit({ addressLine1: '1 Main St', city: 'Boston', region: 'ma', postalCode: '02118' })).toEqual({
+      addressLine1: '1 Main St',
+      city: 'Boston',
+      region: 'MA',
+      postalCode: '02118',
+      country: 'US',
     });
   });
 });

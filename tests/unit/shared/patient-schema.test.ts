@@ -4,6 +4,7 @@ import {
   MAX_SEARCH_QUERY_LENGTH,
   dateOfBirthSchema,
   patientCreateInput,
+  patientFieldsSchema,
   patientSearchInput,
   patientUpdateInput,
 } from '../../../src-shared/patients/schema';
@@ -68,13 +69,20 @@ describe('dateOfBirthSchema', () => {
 });
 
 describe('patientCreateInput', () => {
-  it('normalizes a valid patient: names trimmed, phone to E.164, e-mail lower case', () => {
+  it('normalizes a valid patient: names trimmed, phone to E.164, e-mail lower case, the fields not given null', () => {
     const parsed = patientCreateInput.parse({
       ...validPatient,
       givenName: '  Maria ',
       email: '  Maria.Lopez@Example.ORG ',
     });
-    expect(parsed).toEqual({ ...validPatient, phone: '+16175550142', email: 'maria.lopez@example.org' });
+    const notGiven = Object.keys(patientFieldsSchema.shape).filter((name) => !(name in validPatient));
+    expect(notGiven).toContain('frontOfficeNotes');
+    expect(parsed).toEqual({
+      ...Object.fromEntries(notGiven.map((name) => [name, null])),
+      ...validPatient,
+      phone: '+16175550142',
+      email: 'maria.lopez@example.org',
+    });
   });
 
   it.each(['617-555-0142', '617.555.0142', '6175550142', '+1 617 555 0142', '1 (617) 555-0142'])(

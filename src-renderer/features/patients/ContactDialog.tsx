@@ -1,0 +1,145 @@
+import { useRef, useState, type KeyboardEvent, type ReactNode } from 'react';
+import { useForm } from 'react-hook-form';
+import { CONTACT_ROLE_LABELS, RELATIONSHIP_LABELS, RELATIONSHIPS } from '../../../src-shared/patients/codes';
+import { askConfirm } from '../../lib/confirm';
+import { useLeaveGuard } from '../../lib/navigation';
+import { call } from '../../lib/rpc';
+import { FieldShell, serverFieldErrors } from '../auth/fields';
+import { ModalDialog } from '../shell/ModalDialog';
+import { CONTACT_FORM_FIELDS, contactFormResolver, type ContactFormField, type ContactFormOutput, type ContactFormValues } from './contact-form';
+import { CountryOptions, Options } from './form-options';
+
+interface ContactDialogProps {
+  values: ContactFormValues;
+  onClose(): void;
+}
+
+const UNSAVED_MESSAGE = 'The contact details typed here have not been saved.';
+
+/** Adds or edits an emergency contact or the guarantor, in a dialog over the chart. Enter saves, Escape closes. */
+export function ContactDialog({ values, onClose }: ContactDialogProps) {
+  const {
+    register,
+    handleSubmit,
+    setError,
+    formState: { errors, isDirty, isSubmitting },
+  } = useForm<ContactFormValues, unknown, ContactFormOutput>({
+    defaultValues: values,
+    resolver: contactFormResolver,
+    mode: 'onSubmit',
+    reValidateMode: 'onBlur',
+  });
+  const [general, setGeneral] = useState<string | null>(null);
+  const inFlight = useRef(false);
+  useLeaveGuard(isDirty, UNSAVED_MESSAGE);
+  const guarantor = values.role === 'guarantor';
+  const title = `${values.id ? 'Edit' : guarantor ? 'Set' : 'Add'} ${CONTACT_ROLE_LABELS[values.role].toLowerCase()}`;
+
+  const save = async (contact: ContactFormOutput) => {
+    if (inFlight.current) return;
+    inFlight.current = true;
+    setGeneral(null);
+    const result = await call('patients.contacts.save', contact).finally(() => {
+      inFlight.current = false;
+    });
+    if (result.ok) return onClose();
+    const { fields, general: message } = serverFieldErrors<ContactFormField>(result.error, CONTACT_FORM_FIELDS);
+    Object.entries(fields).forEach(([name, text], index) =>
+      setError(name as ContactFormField, { type: 'server', message: text as string }, { shouldFocus: index === 0 }),
+    );
+    setGeneral(message);
+  };
+
+  const close = async () => {
+    const discard = { title: 'Discard this contact?', message: UNSAVED_MESSAGE, confirmLabel: 'Discard', cancelLabel: 'Keep editing' };
+    if (isDirty && !(await askConfirm(discard))) return;
+    onClose();
+  };
+
+  const onKeyDown = (event: KeyboardEvent<HTMLFormElement>) => {
+    if (event.key === 'Enter' && event.target instanceof HTMLSelectElement) {
+      event.preventDefault();
+      event.currentTarget.requestSubmit();
+    }
+  };
+
+  const input = (name: ContactFormField) => ({
+    id: `contact-${name}`,
+    'aria-invalid': errors[name] ? true : undefined,
+    'aria-describedby': `contact-${name}-error contact-${name}-hint`,
+    autoComplete: 'off',
+    ...register(name),
+  });
+  const field = (name: ContactFormField, label: string, control: ReactNode, extra: { required?: boolean; hint?: string; wide?: boolean } = {}) => {
+    const shell = (
+      <FieldShell id={`contact-${name}`} testId={`contact-${name}`} label={label} required={extra.required} error={errors[name]?.message} hint={extra.hint}>
+        {control}
+      </FieldShell>
+    );
+    return extra.wide ? <div className="span-2">{shell}</div> : shell;
+  };
+
+  return (
+    <ModalDialog
+      className="overlay contact-dialog"
+      aria-labelledby="contact-dialog-title"
+      data-testid="contact-dialog"
+      onCancel={(event) => {
+        event.preventDefault();
+        void close();
+      }}
+    >
+      <form className="overlay-panel" noValidate onSubmit={(event) => void handleSubmit(save)(event)} onKeyDown={onKeyDown}>
+        <h2 id="contact-dialog-title">{title}</h2>
+        {guarantor && <p className="hint">The guarantor receives the patient’s bills. Without one, the patient pays their own.</p>}
+        {general && (
+          <p className="banner banner-error" role="alert" data-testid="contact-error">
+            {general}
+          </p>
+        )}
+        <div className="form-grid">
+          {field('name', 'Name', <input {...input('name')} autoFocus />, { required: true })}
+          {field(
+            'relationship',
+            'Relationship to the patient',
+            <select {...input('relationship')}>
+              <option value="">Choose…</option>
+              <Options values={RELATIONSHIPS} labels={RELATIONSHIP_LABELS} />
+            </select>,
+            { required: true },
+          )}
+          {field('phone', 'Phone', <input {...input('phone')} type="tel" />, { required: !guarantor })}
+          {field('email', 'E-mail', <input {...input('email')} type="email" spellCheck={false} />)}
+          {guarantor && field('dateOfBirth', 'Date of birth', <input {...input('dateOfBirth')} inputMode="numeric" placeholder="MM/DD/YYYY" />)}
+        </div>
+        {guarantor && (
+          <div className="form-grid" role="group" aria-label="Billing address">
+            {field('addressLine1', 'Address line 1', <input {...input('addressLine1')} />, { wide: true })}
+            {field('addressLine2', 'Address line 2', <input {...input('addressLine2')} />, { wide: true })}
+            {field('city', 'City', <input {...input('city')} />)}
+            {field('region', 'State / region', <input {...input('region')} />)}
+            {field('postalCode', 'ZIP / postal code', <input {...input('postalCode')} />)}
+            {field(
+              'country',
+              'Country',
+              <select {...input('country')}>
+                <CountryOptions />
+              </select>,
+            )}
+          </div>
+        )}
+        <div className="actions">
+          <button type="submit" className="primary" disabled={isSubmitting} data-testid="save-contact">
+            {isSubmitting ? 'Saving…' : 'Save'}
+          </button>
+          <button type="button" onClick={() => void close()} disabled={isSubmitting}>
+            Cancel
+          </button>
+          <span className="hint">
+            <kbd>Enter</kbd> save · <kbd>Esc</kbd> cancel
+          </span>
+        </div>
+      </form>
+    </ModalDialog>
+  );
+}
