@@ -1,6 +1,6 @@
 /**
  * `npm run generate -- --patients N [--data-dir DIR] [--dev-key-file F] [--seed S] [--with-sync-ops]`:
- * fills the data folder's database with realistic synthetic patients. The key comes from
+ * fills the data folder's database with realistic synthetic patients and their insurance coverages. The key comes from
  * $CLINIC_MASTER_KEY (or --dev-key-file), as for `npm run clinic`. Progress goes to stderr, one
  * JSON line with the outcome to stdout.
  */
@@ -37,6 +37,7 @@ async function main(argv: string[]): Promise<number> {
     process.stdout.write(
       `${JSON.stringify({
         patients: result.patients,
+        coverages: result.coverages,
         seconds: result.seconds,
         rows_per_s: result.rowsPerSecond,
         sync_ops: result.syncOps,

@@ -19,12 +19,13 @@ import {
   fakerYO_NG,
   type Faker,
 } from '@faker-js/faker';
-import { v7 as uuidv7 } from 'uuid';
 import type { ClinicDatabase } from '../../src-main/db/clinic-db';
 import { nameKey } from '../../src-shared/patients/name-keys';
 import { formatMrn } from '../../src-shared/validation/mrn';
 import { toE164 } from '../../src-shared/validation/phone';
 import { seededRandom } from '../../tests/support/seeded-random';
+import { bulkUuidV7 } from './ids';
+import { SYNTHETIC_PAYERS, syntheticCoverageSource, type SyntheticCoverageRow } from './coverages';
 
 type Sex = 'female' | 'male' | 'other' | 'unknown';
 
@@ -65,6 +66,12 @@ function poolsOf(faker: Faker): NamePools {
   return { female, male, family };
 }
 
+/** Given names for the subscriber of a child's or spouse's coverage. */
+function subscriberGivenNames(): string[] {
+  const { female, male } = poolsOf(fakerEN_US);
+  return [...female, ...male];
+}
+
 /** Valid US area codes (checked once with the same phone validation the app uses). */
 function usAreaCodes(): string[] {
   const codes: string[] = [];
@@ -93,6 +100,7 @@ const EMAIL_DOMAINS = ['example.com', 'example.org', 'example.net'];
 /** Draws patients; `next(mrn)` returns one row. */
 export function syntheticPatientSource(seed: number, now: Date = new Date()): (mrn: string) => SyntheticPatientRow {
   const random = seededRandom(seed);
+  const newId = bulkUuidV7();
   const pick = <T>(list: readonly T[]): T => list[Math.floor(random() * list.length)]!;
   const locales = LOCALES.map(([faker, weight]) => ({ pools: poolsOf(faker), weight })).filter(
     (l) => l.pools.family.length > 0 && l.pools.female.length > 0 && l.pools.male.length > 0,
@@ -133,7 +141,7 @@ export function syntheticPatientSource(seed: number, now: Date = new Date()): (m
     const local = `${user}.${host}`;
     const email = random() < 0.7 && user && host ? `${local}${serial % 1000}@${pick(EMAIL_DOMAINS)}` : null;
     return {
-      id: uuidv7(),
+      id: newId(),
       mrn,
       given_name: given,
       family_name: family,
@@ -157,6 +165,7 @@ export interface GenerateOptions {
 
 export interface GenerateResult {
   patients: number;
+  coverages: number;
   seconds: number;
   rowsPerSecond: number;
   syncOps: number;
@@ -166,16 +175,49 @@ export interface GenerateResult {
 
 /**
  * What a new patients row gets from triggers, which the bulk load does itself with the same SQL
- * functions: the trigger names it knows. Any other insert trigger on patients stops the load, so
- * a migration that adds one cannot be silently skipped here.
+ * functions: the trigger names it knows. Any other insert trigger on a loaded table stops the load,
+ * so a migration that adds one cannot be silently skipped here.
  */
 const DERIVING_INSERT_TRIGGERS = ['patients_fts_insert', 'patients_phone_rev_insert', 'patients_name_keys_insert'];
 /** Kept while capture is on; dropped while it is off. */
-const CAPTURE_INSERT_TRIGGER = 'patients_capture_insert';
+const CAPTURE_INSERT_TRIGGERS = ['patients_capture_insert', 'coverages_capture_insert'];
+/** The tables the load fills in bulk (payers are a handful of rows, inserted as usual). */
+const LOADED_TABLES = ['patients', 'patient_name_words', 'coverages'];
+const COVERAGE_COLUMNS = [
+  'id',
+  'patient_id',
+  'payer_id',
+  'rank',
+  'member_id',
+  'group_number',
+  'subscriber_relationship',
+  'subscriber_given_name',
+  'subscriber_family_name',
+  'subscriber_date_of_birth',
+  'effective_from',
+  'effective_to',
+  'created_at',
+  'updated_at',
+] as const satisfies readonly (keyof SyntheticCoverageRow)[];
+const INSERT_ON_LOADED_TABLE = new RegExp(`\\bINSERT\\s+ON\\s+"?(${LOADED_TABLES.join('|')})"?\\s`, 'i');
+
+/** The stored payers' ids in `SYNTHETIC_PAYERS` order: found by name, else added. */
+function syntheticPayerIds(sqlite: ClinicDatabase['sqlite'], stamp: string): string[] {
+  const find = sqlite.prepare('SELECT id FROM payers WHERE name = ? AND deleted_at IS NULL').pluck();
+  const insert = sqlite.prepare('INSERT INTO payers (id, name, edi_payer_id, active, created_at, updated_at) VALUES (?, ?, ?, 1, ?, ?)');
+  const newId = bulkUuidV7();
+  return SYNTHETIC_PAYERS.map((payer) => {
+    const existing = find.get(payer.name) as string | undefined;
+    if (existing) return existing;
+    const id = newId();
+    insert.run(id, payer.name, payer.ediPayerId, stamp, stamp);
+    return id;
+  });
+}
 
 /**
- * Bulk-loads synthetic patients in one transaction: the patients indexes and the insert triggers
- * that derive columns are dropped, rows are inserted with those columns computed by the same SQL
+ * Bulk-loads synthetic patients and their coverages in one transaction: the patients and coverages
+ * indexes and the insert triggers that derive columns are dropped, rows are inserted with those columns computed by the same SQL
  * functions the triggers call, then the inner-name words are derived from the rows, the indexes are
  * rebuilt (one sort each), the FTS5 index is rebuilt and the triggers come back — all before COMMIT,
  * so a crash leaves the database as it was. MRNs are this workstation's, and its counter moves
@@ -184,15 +226,19 @@ const CAPTURE_INSERT_TRIGGER = 'patients_capture_insert';
 export function generatePatients(database: ClinicDatabase, options: GenerateOptions): GenerateResult {
   const { sqlite, capture } = database;
   const total = options.patients;
-  const next = syntheticPatientSource(options.seed ?? 1);
+  const seed = options.seed ?? 1;
+  const next = syntheticPatientSource(seed);
   const progressEvery = 50_000;
-  const opsBefore = sqlite.prepare('SELECT count(*) FROM sync_ops').pluck().get() as number;
+  const countOf = (table: string) => sqlite.prepare(`SELECT count(*) FROM ${table}`).pluck().get() as number;
+  const opsBefore = countOf('sync_ops');
+  const coveragesBefore = countOf('coverages');
 
   const previous = {
     enabled: capture.enabled,
     journalMode: sqlite.pragma('journal_mode', { simple: true }),
     synchronous: sqlite.pragma('synchronous', { simple: true }),
     cacheSize: sqlite.pragma('cache_size', { simple: true }),
+    foreignKeys: sqlite.pragma('foreign_keys', { simple: true }),
   };
   const started = performance.now();
   const load = sqlite.transaction(() => {
@@ -202,15 +248,25 @@ export function generatePatients(database: ClinicDatabase, options: GenerateOpti
       mrn_counter: number;
     };
     const schema = sqlite
-      .prepare(`SELECT type, name, sql FROM sqlite_master WHERE tbl_name IN ('patients', 'patient_name_words') AND type IN ('index', 'trigger') AND sql IS NOT NULL`)
+      .prepare(
+        `SELECT type, name, sql FROM sqlite_master
+         WHERE tbl_name IN (${LOADED_TABLES.map((t) => `'${t}'`).join(', ')}) AND type IN ('index', 'trigger') AND sql IS NOT NULL`,
+      )
       .all() as { type: 'index' | 'trigger'; name: string; sql: string }[];
-    const insertTriggers = schema.filter((o) => o.type === 'trigger' && /\bINSERT\s+ON\s+"?patients"?\s/i.test(o.sql));
-    const unknown = insertTriggers.filter((t) => ![...DERIVING_INSERT_TRIGGERS, CAPTURE_INSERT_TRIGGER].includes(t.name));
+    const insertTriggers = schema.filter((o) => o.type === 'trigger' && INSERT_ON_LOADED_TABLE.test(o.sql));
+    const unknown = insertTriggers.filter((t) => ![...DERIVING_INSERT_TRIGGERS, ...CAPTURE_INSERT_TRIGGERS].includes(t.name));
     if (unknown.length > 0) throw new Error(`The generator does not know the insert trigger(s) ${unknown.map((t) => t.name).join(', ')}`);
-    // Without capture the capture trigger would only test its WHEN per row (a cost of about 13 µs each).
-    const replaced = capture.enabled ? DERIVING_INSERT_TRIGGERS : [...DERIVING_INSERT_TRIGGERS, CAPTURE_INSERT_TRIGGER];
+    // Without capture the capture triggers would only test their WHEN per row (a cost of about 13 µs each).
+    const replaced = capture.enabled ? DERIVING_INSERT_TRIGGERS : [...DERIVING_INSERT_TRIGGERS, ...CAPTURE_INSERT_TRIGGERS];
     const dropped = [...schema.filter((o) => o.type === 'index'), ...insertTriggers.filter((t) => replaced.includes(t.name))];
     for (const object of dropped) sqlite.exec(`DROP ${object.type.toUpperCase()} "${object.name}"`);
+
+    const stamp = new Date().toISOString();
+    const coveragesOf = syntheticCoverageSource(seed + 1, syntheticPayerIds(sqlite, stamp), subscriberGivenNames());
+    // Positional parameters: a third faster than named ones, over a million rows.
+    const insertCoverage = sqlite.prepare(
+      `INSERT INTO coverages (${COVERAGE_COLUMNS.join(', ')}) VALUES (${COVERAGE_COLUMNS.map(() => '?').join(', ')})`,
+    );
 
     const firstNewPk = ((sqlite.prepare('SELECT max(pk) FROM patients').pluck().get() as number | null) ?? 0) + 1;
     const insert = sqlite.prepare(
@@ -220,7 +276,9 @@ export function generatePatients(database: ClinicDatabase, options: GenerateOpti
                @created_at, @updated_at, NULL, clinic_name_key(@family_name), clinic_name_key(@given_name))`,
     );
     for (let i = 1; i <= total; i++) {
-      insert.run(next(formatMrn(code, startCounter + i)));
+      const patient = next(formatMrn(code, startCounter + i));
+      insert.run(patient);
+      for (const coverage of coveragesOf(patient)) insertCoverage.run(COVERAGE_COLUMNS.map((column) => coverage[column]));
       if (i % progressEvery === 0 || i === total) options.onProgress?.(i, total, performance.now() - started);
     }
     sqlite
@@ -248,19 +306,24 @@ export function generatePatients(database: ClinicDatabase, options: GenerateOpti
     sqlite.pragma('journal_mode = DELETE');
     sqlite.pragma('synchronous = OFF');
     sqlite.pragma('cache_size = -524288');
+    // Every coverage names a patient and a payer this load has just written: checking each
+    // reference would be a lookup per row for nothing.
+    sqlite.pragma('foreign_keys = OFF');
     mrns = load();
   } finally {
     sqlite.pragma(`journal_mode = ${String(previous.journalMode)}`);
     capture.enabled = previous.enabled;
     sqlite.pragma(`synchronous = ${Number(previous.synchronous)}`);
     sqlite.pragma(`cache_size = ${Number(previous.cacheSize)}`);
+    sqlite.pragma(`foreign_keys = ${Number(previous.foreignKeys)}`);
   }
   const seconds = (performance.now() - started) / 1000;
   return {
     patients: total,
+    coverages: countOf('coverages') - coveragesBefore,
     seconds: Math.round(seconds * 100) / 100,
     rowsPerSecond: Math.round(total / seconds),
-    syncOps: (sqlite.prepare('SELECT count(*) FROM sync_ops').pluck().get() as number) - opsBefore,
+    syncOps: countOf('sync_ops') - opsBefore,
     firstMrn: total > 0 ? formatMrn(mrns.code, mrns.startCounter + 1) : null,
     lastMrn: total > 0 ? formatMrn(mrns.code, mrns.startCounter + total) : null,
   };

@@ -43,11 +43,12 @@ interface Sampled {
   phone: string | null;
   mrn: string;
   email?: string | null;
+  member_id?: string | null;
 }
 
 const DUPLICATE_QUERIES = 1_000;
 
-/** What the registration form sends while a receptionist types someone who may already be registered: typos, swaps, other phone formats, other case. */
+/** What the registration form sends while a receptionist types someone who may already be registered: typos, swaps, other phone formats, other case, a member id typed in groups. */
 function duplicateQueryMix(patients: readonly Sampled[], random: () => number): Record<string, string>[] {
   const typo = (name: string) => {
     const at = Math.floor(random() * name.length);
@@ -59,6 +60,7 @@ function duplicateQueryMix(patients: readonly Sampled[], random: () => number): 
     (p) => ({ givenName: p.family_name, familyName: p.given_name, dateOfBirth: p.date_of_birth }),
     (p) => (p.phone ? { phone: `(${p.phone.slice(2, 5)}) ${p.phone.slice(5, 8)}-${p.phone.slice(8)}` } : null),
     (p) => (p.email ? { email: p.email.toUpperCase() } : null),
+    (p) => (p.member_id ? { memberId: p.member_id.toLowerCase().replace(/(.{4})/g, '$1 ') } : null),
     (p) => ({ givenName: p.given_name, familyName: p.family_name, dateOfBirth: p.date_of_birth, ...(p.phone ? { phone: p.phone } : {}), ...(p.email ? { email: p.email } : {}) }),
   ];
   const queries: Record<string, string>[] = [];
@@ -69,7 +71,7 @@ function duplicateQueryMix(patients: readonly Sampled[], random: () => number): 
   return queries;
 }
 
-/** What a front desk types: family-name prefixes of 2–4 letters, given + family prefixes, full names, DOBs both ways, last 4 phone digits, MRNs. */
+/** What a front desk types: family-name prefixes of 2–4 letters, given + family prefixes, full names, DOBs both ways, last 4 phone digits, MRNs, member ids from a card. */
 function queryMix(patients: readonly Sampled[], random: () => number): string[] {
   const kinds: ((p: Sampled) => string | null)[] = [
     (p) => p.family_name.slice(0, 2 + Math.floor(random() * 3)),
@@ -79,6 +81,7 @@ function queryMix(patients: readonly Sampled[], random: () => number): string[] 
     (p) => `${p.date_of_birth.slice(5, 7)}/${p.date_of_birth.slice(8)}/${p.date_of_birth.slice(0, 4)}`,
     (p) => (p.phone ? p.phone.slice(-4) : null),
     (p) => (random() < 0.5 ? p.mrn : p.mrn.replaceAll('-', '')),
+    (p) => (p.member_id ? `${p.member_id.slice(0, 3)}-${p.member_id.slice(3)}`.toLowerCase() : null),
   ];
   const queries: string[] = [];
   for (let i = 0; queries.length < SEARCH_QUERIES; i++) {
@@ -132,7 +135,13 @@ export const patientBenchmarks: Benchmark[] = [
     name: 'patients.generate',
     run: async () => {
       const { generated } = await millionPatients();
-      return { patients: generated.patients, seconds: generated.seconds, rows_per_s: generated.rowsPerSecond, sync_ops: generated.syncOps };
+      return {
+        patients: generated.patients,
+        coverages: generated.coverages,
+        seconds: generated.seconds,
+        rows_per_s: generated.rowsPerSecond,
+        sync_ops: generated.syncOps,
+      };
     },
   },
   {
@@ -144,7 +153,11 @@ export const patientBenchmarks: Benchmark[] = [
       const random = seededRandom(11);
       const pks = Array.from({ length: SEARCH_QUERIES }, () => 1 + Math.floor(random() * total));
       const sampled = app.database.sqlite
-        .prepare(`SELECT given_name, family_name, date_of_birth, phone, mrn FROM patients WHERE pk IN (SELECT value FROM json_each(?))`)
+        .prepare(
+          `SELECT given_name, family_name, date_of_birth, phone, mrn,
+                  (SELECT member_id FROM coverages WHERE patient_id = patients.id AND deleted_at IS NULL LIMIT 1) AS member_id
+           FROM patients WHERE pk IN (SELECT value FROM json_each(?))`,
+        )
         .all(JSON.stringify(pks)) as Sampled[];
       const queries = queryMix(sampled, random);
       const session = workstationSession();
@@ -180,7 +193,11 @@ export const patientBenchmarks: Benchmark[] = [
       const random = seededRandom(13);
       const pks = Array.from({ length: DUPLICATE_QUERIES }, () => 1 + Math.floor(random() * total));
       const sampled = app.database.sqlite
-        .prepare(`SELECT given_name, family_name, date_of_birth, phone, email, mrn FROM patients WHERE pk IN (SELECT value FROM json_each(?))`)
+        .prepare(
+          `SELECT given_name, family_name, date_of_birth, phone, email, mrn,
+                  (SELECT member_id FROM coverages WHERE patient_id = patients.id AND deleted_at IS NULL LIMIT 1) AS member_id
+           FROM patients WHERE pk IN (SELECT value FROM json_each(?))`,
+        )
         .all(JSON.stringify(pks)) as Sampled[];
       const queries = duplicateQueryMix(sampled, random);
       const session = workstationSession();

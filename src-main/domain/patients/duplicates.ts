@@ -10,6 +10,7 @@ import {
 } from '../../../src-shared/patients/schema';
 import { toE164 } from '../../../src-shared/validation/phone';
 import type { Database } from '../../db/schema';
+import { memberKey, memberKeyMatches } from '../coverages/member-key';
 
 /** At most this many likely existing patients are shown. */
 export const MAX_DUPLICATE_CANDIDATES = 5;
@@ -23,6 +24,7 @@ export interface DuplicateQuery {
   dateOfBirth?: string | null | undefined;
   phone?: string | null | undefined;
   email?: string | null | undefined;
+  memberId?: string | null | undefined;
 }
 
 const CANDIDATE_COLUMNS = ['id', 'mrn', 'givenName', 'familyName', 'dateOfBirth', 'phone'] as const;
@@ -81,6 +83,14 @@ function usableEmail(text: string | null | undefined): string | null {
   return /^[^\s@]+@[^\s@]+\.[^\s@]+$/.test(email) && email.length <= 254 ? email : null;
 }
 
+/** Member ids are at least a few letters or digits; shorter input is still being typed. */
+const MIN_MEMBER_KEY_LENGTH = 4;
+
+function usableMemberKey(text: string | null | undefined): string | null {
+  const key = memberKey(text ?? '');
+  return key.length >= MIN_MEMBER_KEY_LENGTH && key.length <= 80 ? key : null;
+}
+
 function usablePhone(text: string | null | undefined): string | null {
   const trimmed = (text ?? '').trim();
   return trimmed && trimmed.length <= 40 ? toE164(trimmed) : null;
@@ -89,9 +99,10 @@ function usablePhone(text: string | null | undefined): string | null {
 /**
  * Likely existing patients for what has been typed so far: the same date of birth and a sound-alike
  * or near-spelled name (either order), the same phone (any format: compared as E.164), the same
- * e-mail (any case). Each lookup reads one index (`patients_dob`, `patients_phone_rev`,
- * `patients_email`), so this stays fast at a million patients. Deleted patients are never
- * candidates. Fields that are missing or not yet complete are ignored.
+ * e-mail (any case), the same insurance member id on a current or past coverage (any payer; with
+ * or without dashes and spaces, any case). Each lookup reads one index (`patients_dob`,
+ * `patients_phone_rev`, `patients_email`, `coverages_member_key`), so this stays fast at a million
+ * patients. Deleted patients are never candidates. Fields that are missing or not yet complete are ignored.
  */
 export async function findDuplicateCandidates(db: Kysely<Database>, query: DuplicateQuery): Promise<DuplicateCandidate[]> {
   const found = new Map<string, CandidateRow & { reasons: Set<DuplicateReason> }>();
@@ -130,6 +141,17 @@ export async function findDuplicateCandidates(db: Kysely<Database>, query: Dupli
         .limit(CONTACT_ROWS)
         .execute(),
       'same_email',
+    );
+  }
+
+  const member = usableMemberKey(query.memberId);
+  if (member) {
+    add(
+      await base()
+        .where('id', 'in', (eb) => eb.selectFrom('coverages').select('patientId').where(memberKeyMatches(member)))
+        .limit(CONTACT_ROWS)
+        .execute(),
+      'same_member_id',
     );
   }
 

@@ -3,8 +3,9 @@ import { nameKey, prefixUpperBound } from '../../../src-shared/patients/name-key
 import type { PatientSummary } from '../../../src-shared/patients/schema';
 import { parseDateInput } from '../../../src-shared/validation/dates';
 import { canonicalMrn } from '../../../src-shared/validation/mrn';
-import { digitsOnly } from '../../../src-shared/validation/phone';
+import { digitsOnly, toE164 } from '../../../src-shared/validation/phone';
 import type { Database } from '../../db/schema';
+import { memberKey, memberKeyMatches } from '../coverages/member-key';
 
 /** At most this many full-text matches of a multi-word name query are ranked. */
 export const FTS_CANDIDATES = 1_000;
@@ -14,6 +15,8 @@ export const MIN_PHONE_DIGITS = 4;
 
 export interface PatientQuery {
   mrn: string | null;
+  /** The whole query folded as an insurance member id (member-key.ts), when it looks like one. */
+  memberKey: string | null;
   nameTokens: string[];
   /** Each entry is one typed token: a date of birth, last digits of a phone, or either. */
   numberTokens: { dob: string | null; phoneDigits: string | null }[];
@@ -28,10 +31,26 @@ function cleanNameToken(token: string): string {
   return token.replace(/[^\p{L}\p{M}\p{N}'’-]+/gu, '').replace(/^['’-]+|['’-]+$/g, '');
 }
 
-/** Splits what the user typed into a name, date-of-birth, phone and MRN search. */
+/** Shorter runs of letters and digits match too many member ids by chance to be worth a look-up. */
+export const MIN_MEMBER_ID_LENGTH = 5;
+
+/**
+ * What a member id typed from a card looks like: letters and digits (dashes, spaces, dots and
+ * slashes dropped), at least 5, at least one digit, and not an MRN, a date or a whole phone number.
+ * A run of digits shorter than a phone number may be either the end of a phone or a member id: both are looked up.
+ */
+export function memberIdOf(text: string): string | null {
+  const key = memberKey(text);
+  if (!/^[A-Z0-9]+$/.test(key) || key.length < MIN_MEMBER_ID_LENGTH || key.length > 80 || !/\d/.test(key)) return null;
+  if (canonicalMrn(text) || parseDateInput(text)) return null;
+  if (/^\d+$/.test(key) && toE164(text) !== null) return null;
+  return key;
+}
+
+/** Splits what the user typed into a name, date-of-birth, phone, MRN and member id search. */
 export function parsePatientQuery(text: string): PatientQuery {
   const trimmed = text.trim();
-  const query: PatientQuery = { mrn: canonicalMrn(trimmed), nameTokens: [], numberTokens: [] };
+  const query: PatientQuery = { mrn: canonicalMrn(trimmed), memberKey: memberIdOf(trimmed), nameTokens: [], numberTokens: [] };
   if (SPACED_PHONE.test(trimmed)) {
     const digits = digitsOnly(trimmed);
     if (digits.length >= MIN_PHONE_DIGITS) query.numberTokens.push({ dob: null, phoneDigits: digits });
@@ -100,7 +119,8 @@ class Ranked {
 }
 
 /**
- * Patients matching what was typed, ranked: the exact MRN, then full-name matches, then prefixes;
+ * Patients matching what was typed, ranked: the exact MRN, the exact member id of a current or
+ * past coverage, then full-name matches, then prefixes;
  * within a rank by family name, given name and date of birth. Every query is answered from an
  * index (see docs/architecture.md, "Patient search"): a single name token reads the first rows of
  * key-index ranges already in display order instead of sorting every match.
@@ -114,6 +134,21 @@ export async function searchPatients(
   if (parsed.mrn) {
     ranked.add(
       await db.selectFrom('patients').select(SUMMARY_COLUMNS).where('mrn', '=', parsed.mrn).where('deletedAt', 'is', null).execute(),
+    );
+  }
+  const member = parsed.memberKey;
+  if (member && !ranked.full) {
+    ranked.add(
+      await db
+        .selectFrom('patients')
+        .select(SUMMARY_COLUMNS)
+        .where('deletedAt', 'is', null)
+        .where('id', 'in', (eb) => eb.selectFrom('coverages').select('patientId').where(memberKeyMatches(member)))
+        .orderBy('familyKey')
+        .orderBy('givenKey')
+        .orderBy('dateOfBirth')
+        .limit(ranked.limit)
+        .execute(),
     );
   }
   const keys = parsed.nameTokens.map(nameKey).filter(Boolean);

@@ -11,9 +11,13 @@ import type { PatientFormOutput, PatientFormValues } from './patient-form';
 /** Typing pauses this long before the service is asked. */
 export const DUPLICATE_CHECK_DELAY_MS = 300;
 const LOOKS_LIKE_EMAIL = /^[^\s@]+@[^\s@]+\.[^\s@]+$/;
+/** A member id is worth looking up from 4 letters or digits on (the service folds dashes, spaces and case). */
+const MIN_MEMBER_ID_CHARACTERS = 4;
 
-/** What is worth asking about: name + a complete date of birth, a valid phone, a complete e-mail address. Null when nothing is. */
-export function duplicateQuery(values: Pick<PatientFormValues, 'givenName' | 'familyName' | 'dateOfBirth' | 'phone' | 'email'>): PatientFindDuplicatesInput | null {
+type DuplicateFields = Pick<PatientFormValues, 'givenName' | 'familyName' | 'dateOfBirth' | 'phone' | 'email' | 'memberId'>;
+
+/** What is worth asking about: name + a complete date of birth, a valid phone, a complete e-mail address, a member id. Null when nothing is. */
+export function duplicateQuery(values: DuplicateFields): PatientFindDuplicatesInput | null {
   const query: PatientFindDuplicatesInput = {};
   const dob = values.dateOfBirth.trim() ? parseDateInput(values.dateOfBirth.trim()) : null;
   if (dob && (values.givenName.trim() || values.familyName.trim())) {
@@ -23,16 +27,18 @@ export function duplicateQuery(values: Pick<PatientFormValues, 'givenName' | 'fa
   if (phone) query.phone = phone;
   const email = values.email.trim();
   if (LOOKS_LIKE_EMAIL.test(email)) query.email = email;
+  const memberId = values.memberId.trim();
+  if (memberId.replace(/[^\p{L}\p{N}]+/gu, '').length >= MIN_MEMBER_ID_CHARACTERS) query.memberId = memberId;
   return Object.keys(query).length > 0 ? query : null;
 }
 
 /** Likely existing patients for what is being typed, asked for once typing pauses. */
 export function useDuplicateCandidates(control: Control<PatientFormValues, unknown, PatientFormOutput>, enabled: boolean): DuplicateCandidate[] {
-  const [givenName, familyName, dateOfBirth, phone, email] = useWatch({
+  const [givenName, familyName, dateOfBirth, phone, email, memberId] = useWatch({
     control,
-    name: ['givenName', 'familyName', 'dateOfBirth', 'phone', 'email'],
+    name: ['givenName', 'familyName', 'dateOfBirth', 'phone', 'email', 'memberId'],
   });
-  const query = enabled ? duplicateQuery({ givenName, familyName, dateOfBirth, phone, email }) : null;
+  const query = enabled ? duplicateQuery({ givenName, familyName, dateOfBirth, phone, email, memberId }) : null;
   const key = query ? JSON.stringify(query) : '';
   const [result, setResult] = useState<{ key: string; items: DuplicateCandidate[] }>({ key: '', items: [] });
   const latest = useRef('');
@@ -54,22 +60,33 @@ export function useDuplicateCandidates(control: Control<PatientFormValues, unkno
 
 interface DuplicatePanelProps {
   candidates: DuplicateCandidate[];
-  /** Set after a save was refused for these candidates: offers registering anyway. */
+  /** Set after a save was refused for these candidates: offers saving anyway. */
   onRegisterAnyway?: (() => void) | undefined;
   busy?: boolean;
+  /** Registration's wording unless given (the coverage form warns about a shared member id). */
+  title?: string;
+  conflictMessage?: string;
+  anywayLabel?: string;
 }
 
 /** "Possible existing patient — open it?": each candidate, why it matches, and a way to its chart. */
-export function DuplicatePanel({ candidates, onRegisterAnyway, busy = false }: DuplicatePanelProps) {
+export function DuplicatePanel({
+  candidates,
+  onRegisterAnyway,
+  busy = false,
+  title = 'Possible existing patient — open it?',
+  conflictMessage = 'Not saved yet: this may be a patient already registered. Open the existing chart, or register a new patient anyway.',
+  anywayLabel = 'Register as a new patient anyway',
+}: DuplicatePanelProps) {
   if (candidates.length === 0) return null;
   return (
     <section className="banner banner-warning duplicate-panel" aria-labelledby="duplicate-panel-title" data-testid="duplicate-panel">
       <h2 id="duplicate-panel-title" className="duplicate-panel-title">
-        Possible existing patient — open it?
+        {title}
       </h2>
       {onRegisterAnyway && (
         <p role="alert" data-testid="duplicate-conflict">
-          Not saved yet: this may be a patient already registered. Open the existing chart, or register a new patient anyway.
+          {conflictMessage}
         </p>
       )}
       <ul className="duplicate-list">
@@ -97,7 +114,7 @@ export function DuplicatePanel({ candidates, onRegisterAnyway, busy = false }: D
       {onRegisterAnyway && (
         <div className="actions">
           <button type="button" className="primary" onClick={onRegisterAnyway} disabled={busy} data-testid="register-anyway">
-            Register as a new patient anyway
+            {anywayLabel}
           </button>
         </div>
       )}
