@@ -30,6 +30,7 @@ export const AUDIT_ACTIONS = [
   'patient.unmerge',
   'document.attach',
   'document.open',
+  'document.update',
   'document.remove',
   'record_request.create',
   'record_request.update',
@@ -80,6 +81,11 @@ export function entryHash(key: Buffer, row: ChainedRow): string {
 export interface AuditLog {
   /** Appends one entry to this workstation's chain; call inside the writing transaction. */
   record(db: Kysely<Database>, entry: AuditEntry): Promise<void>;
+  /**
+   * Appends the entry unless this workstation already holds the same action by the same user on
+   * the same record within the last `windowMs`; true when it appended. Call inside a transaction.
+   */
+  recordUnlessRepeated(db: Kysely<Database>, entry: AuditEntry & { entityType: string; entityId: string }, windowMs: number): Promise<boolean>;
   /** Copies the committed chain head outside the database, so cutting the tail short is caught. */
   anchor(db: Kysely<Database>): Promise<void>;
 }
@@ -128,24 +134,40 @@ export function createAuditLog(options: { key: Buffer; deviceId: string; clock: 
    * `clinic audit verify`, never overwritten with the shortened chain's head.
    */
   let mismatch = false;
+  async function record(db: Kysely<Database>, entry: AuditEntry): Promise<void> {
+    const head = await chainHead(db, deviceId);
+    const maxSeq = await db.selectFrom('auditLog').select((eb) => eb.fn.max('seq').as('seq')).executeTakeFirst();
+    const row: ChainedRow = {
+      seq: (maxSeq?.seq ?? 0) + 1,
+      id: uuidv7(),
+      at: clock.now().toISOString(),
+      deviceId,
+      userId: entry.userId,
+      action: entry.action,
+      entityType: entry.entityType ?? null,
+      entityId: entry.entityId ?? null,
+      detail: JSON.stringify(entry.detail ?? {}),
+      flagged: entry.flagged ? 1 : 0,
+      prevHash: head.hash,
+    };
+    await db.insertInto('auditLog').values({ ...row, hash: entryHash(key, row) }).execute();
+  }
   return {
-    async record(db, entry) {
-      const head = await chainHead(db, deviceId);
-      const maxSeq = await db.selectFrom('auditLog').select((eb) => eb.fn.max('seq').as('seq')).executeTakeFirst();
-      const row: ChainedRow = {
-        seq: (maxSeq?.seq ?? 0) + 1,
-        id: uuidv7(),
-        at: clock.now().toISOString(),
-        deviceId,
-        userId: entry.userId,
-        action: entry.action,
-        entityType: entry.entityType ?? null,
-        entityId: entry.entityId ?? null,
-        detail: JSON.stringify(entry.detail ?? {}),
-        flagged: entry.flagged ? 1 : 0,
-        prevHash: head.hash,
-      };
-      await db.insertInto('auditLog').values({ ...row, hash: entryHash(key, row) }).execute();
+    record,
+    async recordUnlessRepeated(db, entry, windowMs) {
+      const since = new Date(clock.now().getTime() - windowMs).toISOString();
+      let recent = db
+        .selectFrom('auditLog')
+        .select('seq')
+        .where('entityType', '=', entry.entityType)
+        .where('entityId', '=', entry.entityId)
+        .where('at', '>=', since)
+        .where('action', '=', entry.action)
+        .where('deviceId', '=', deviceId);
+      recent = entry.userId === null ? recent.where('userId', 'is', null) : recent.where('userId', '=', entry.userId);
+      if (await recent.limit(1).executeTakeFirst()) return false;
+      await record(db, entry);
+      return true;
     },
     async anchor(db) {
       if (mismatch) return;

@@ -2,14 +2,9 @@ import type { Kysely } from 'kysely';
 import type { z } from 'zod';
 import type { breakGlassEntrySchema } from '../../../src-shared/auth/schema';
 import type { Database } from '../../db/schema';
+import { localDayBounds } from './local-days';
 
 type BreakGlassEntry = z.infer<typeof breakGlassEntrySchema>;
-
-/** The UTC instant at which a calendar day starts on this computer (the clinic's local day). */
-function startOfLocalDay(isoDate: string, dayOffset = 0): string {
-  const [year, month, day] = isoDate.split('-').map(Number) as [number, number, number];
-  return new Date(year, month - 1, day + dayOffset).toISOString();
-}
 
 /** Every break-glass access between two local calendar days (inclusive), newest first. */
 export async function breakGlassReport(db: Kysely<Database>, range: { from?: string | undefined; to?: string | undefined }): Promise<BreakGlassEntry[]> {
@@ -32,8 +27,9 @@ export async function breakGlassReport(db: Kysely<Database>, range: { from?: str
     ])
     .where('auditLog.action', '=', 'auth.break_glass')
     .orderBy('auditLog.seq', 'desc');
-  if (range.from) query = query.where('auditLog.at', '>=', startOfLocalDay(range.from));
-  if (range.to) query = query.where('auditLog.at', '<', startOfLocalDay(range.to, 1));
+  const { since, before } = localDayBounds(range);
+  if (since) query = query.where('auditLog.at', '>=', since);
+  if (before) query = query.where('auditLog.at', '<', before);
   const rows = await query.execute();
   return rows.map((row) => {
     const detail = JSON.parse(row.detail) as { reason?: string; target?: string; permission?: string | null };

@@ -4,7 +4,8 @@ import { useTableVersion } from '../../lib/change-feed';
 import { call } from '../../lib/rpc';
 
 export const SEARCH_DEBOUNCE_MS = 150;
-export const SEARCH_LIMIT = 20;
+/** The most results one search shows (the contract's maximum); the list is virtualised. */
+export const SEARCH_LIMIT = 100;
 
 interface Answer {
   key: string;
@@ -19,6 +20,8 @@ export interface PatientSearch {
   /** A request for the current query is pending; `items` still shows the previous answer. */
   searching: boolean;
   error: string | null;
+  /** The answer holds as many patients as were asked for: there may be more. */
+  capped: boolean;
 }
 
 /**
@@ -51,11 +54,13 @@ export function usePatientSearch(text: string, limit = SEARCH_LIMIT): PatientSea
     };
   }, [query, limit, key, version]);
 
-  if (query === '') return { query, items: [], searching: false, error: null };
+  if (query === '') return { query, items: [], searching: false, error: null, capped: false };
+  const items = answer?.items ?? [];
   return {
     query,
-    items: answer?.items ?? [],
+    items,
     searching: answer?.key !== key,
     error: answer?.key === key ? answer.error : null,
+    capped: items.length >= limit,
   };
 }
