@@ -2,12 +2,15 @@ import { Link } from 'wouter';
 import type { Patient } from '../../../src-shared/patients/schema';
 import type { RpcResult } from '../../../src-shared/rpc/errors';
 import { BreakGlassForm } from '../auth/BreakGlassForm';
+import { MergedChartNotice, mergedInto } from '../merges/MergedChartNotice';
 import { patientLoadError, restrictedChartId } from './usePatient';
 import { LockIcon } from '../shell/LockIcon';
 
 export function LoadFailure({ result, onRetry }: { result: Extract<RpcResult<Patient>, { ok: false }>; onRetry?: () => void }) {
   const restricted = restrictedChartId(result);
   if (restricted && onRetry) return <RestrictedChart patientId={restricted} onGranted={onRetry} />;
+  const survivor = mergedInto(result);
+  if (survivor) return <MergedChartNotice survivor={survivor} />;
   const { title, message } = patientLoadError(result);
   return (
     <section className="page" aria-labelledby="load-failure-title" data-testid="patient-load-error">

@@ -1,0 +1,139 @@
+import type { Insertable, Kysely } from 'kysely';
+import { v7 as uuidv7 } from 'uuid';
+import type { Database } from '../../../src-main/db/schema';
+import { PATIENT_LINKED_TABLES, type PatientLinkedTable } from '../../../src-main/domain/patients/linked-tables';
+
+/**
+ * Linked records made by raw inserts (merging relies on the tables only, not on their services).
+ * Typed by PatientLinkedTable: a table added to PATIENT_LINKED_TABLES does not compile here until
+ * it has a sample, and every merge test then covers it.
+ */
+type Sample = { [T in PatientLinkedTable]: (patientId: string, parents: Parents, n: number) => Omit<Insertable<Database[T]>, 'id' | 'createdAt' | 'updatedAt' | 'deletedAt'> };
+
+interface Parents {
+  payerId: string;
+}
+
+const SAMPLES: Sample = {
+  patientContacts: (patientId, _parents, n) => ({
+    patientId,
+    role: 'emergency',
+    name: `Contact ${n}`,
+    relationship: 'sister',
+    phone: '+16175550100',
+    email: null,
+    dateOfBirth: null,
+    addressLine1: null,
+    addressLine2: null,
+    city: null,
+    region: null,
+    postalCode: null,
+    country: null,
+  }),
+  coverages: (patientId, { payerId }, n) => ({
+    patientId,
+    payerId,
+    rank: 'primary',
+    memberId: `MEM${n}`,
+    groupNumber: null,
+    planName: null,
+    subscriberRelationship: 'self',
+    subscriberGivenName: null,
+    subscriberFamilyName: null,
+    subscriberDateOfBirth: null,
+    effectiveFrom: null,
+    effectiveTo: null,
+    cardFrontDocumentId: null,
+    cardBackDocumentId: null,
+  }),
+  documents: (patientId, _parents, n) => ({
+    patientId,
+    kind: 'scan',
+    title: `Scan ${n}`,
+    documentDate: '2026-01-15',
+    contentType: 'application/pdf',
+    byteSize: 1000 + n,
+    sha256: n.toString(16).padStart(64, '0'),
+    fileName: `scan-${n}.pdf`,
+    createdBy: null,
+  }),
+  recordRequests: (patientId, _parents, n) => ({
+    patientId,
+    requesterName: `Requester ${n}`,
+    requesterKind: 'attorney',
+    requesterContact: null,
+    purpose: 'legal',
+    recordsRequested: 'Visit notes',
+    authorizationOnFile: 1,
+    authorizationDocumentId: null,
+    receivedOn: '2026-02-01',
+    dueOn: '2026-03-03',
+    extendedDueOn: null,
+    extensionReason: null,
+    status: 'open',
+    releasedOn: null,
+    releasedWhat: null,
+    releasedVia: null,
+    releasedBy: null,
+    closingNote: null,
+  }),
+};
+
+export interface LinkedRecord {
+  /** As in PATIENT_LINKED_TABLES (Kysely's name). */
+  table: PatientLinkedTable;
+  id: string;
+}
+
+let counter = 0;
+
+async function ensurePayer(db: Kysely<Database>, at: string): Promise<string> {
+  const existing = await db.selectFrom('payers').select('id').executeTakeFirst();
+  if (existing) return existing.id;
+  const id = uuidv7();
+  await db
+    .insertInto('payers')
+    .values({ id, name: 'Test Payer', ediPayerId: null, addressLine1: null, addressLine2: null, city: null, region: null, postalCode: null, country: null, phone: null, active: 1, createdAt: at, updatedAt: at, deletedAt: null })
+    .execute();
+  return id;
+}
+
+/** Inserts one record of `table` for the patient, stamped `at` (removed at `at` too when asked). */
+export async function addLinkedRecord(
+  db: Kysely<Database>,
+  table: PatientLinkedTable,
+  patientId: string,
+  at: string,
+  options: { removed?: boolean } = {},
+): Promise<LinkedRecord> {
+  const id = uuidv7();
+  const parents = { payerId: await ensurePayer(db, at) };
+  const values = { ...SAMPLES[table](patientId, parents, ++counter), id, createdAt: at, updatedAt: at, deletedAt: options.removed ? at : null };
+  // One sample per table, matched by the mapped type above.
+  await db.insertInto(table).values(values as never).execute();
+  return { table, id };
+}
+
+/** One current and one removed record of every linked table. */
+export async function addOneOfEach(db: Kysely<Database>, patientId: string, at: string): Promise<LinkedRecord[]> {
+  const made: LinkedRecord[] = [];
+  for (const { table } of PATIENT_LINKED_TABLES) {
+    made.push(await addLinkedRecord(db, table, patientId, at));
+    made.push(await addLinkedRecord(db, table, patientId, at, { removed: true }));
+  }
+  return made;
+}
+
+/** Every row of every linked table, all columns, keyed by table: for comparing before and after. */
+export async function snapshotLinkedRows(db: Kysely<Database>): Promise<Record<string, unknown[]>> {
+  const snapshot: Record<string, unknown[]> = {};
+  for (const { table } of PATIENT_LINKED_TABLES) {
+    snapshot[table] = await db.selectFrom(table).selectAll().orderBy('id').execute();
+  }
+  return snapshot;
+}
+
+/** The patient a linked record belongs to now, and its updated_at. */
+export async function ownerOf(db: Kysely<Database>, record: LinkedRecord): Promise<{ patientId: string; updatedAt: string }> {
+  return db.selectFrom(record.table).select(['patientId', 'updatedAt']).where('id', '=', record.id).executeTakeFirstOrThrow();
+}
