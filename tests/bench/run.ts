@@ -5,8 +5,9 @@
  */
 import type { Benchmark } from './harness';
 import { disposeMillionPatients, patientBenchmarks } from './patients';
+import { schedulingBenchmarks } from './scheduling';
 
-const benchmarks: Benchmark[] = [...patientBenchmarks];
+const benchmarks: Benchmark[] = [...patientBenchmarks, ...schedulingBenchmarks];
 
 const filter = process.argv[2] ?? '';
 try {
