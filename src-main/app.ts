@@ -8,6 +8,7 @@ import { chartHandlers } from './domain/patients/chart-handlers';
 import { providerHandlers } from './domain/providers/handlers';
 import { insuranceHandlers } from './domain/insurance/handlers';
 import { documentHandlers } from './domain/documents/handlers';
+import { createDocumentStore } from './domain/documents/store';
 import { recordRequestHandlers } from './domain/record-requests/handlers';
 import { mergeHandlers } from './domain/merges/handlers';
 import { systemHandlers, type SystemFacts } from './domain/system/handlers';
@@ -105,6 +106,7 @@ export async function openClinicApp(options: OpenClinicAppOptions): Promise<Clin
     kdf: options.kdf ?? PRODUCTION_KDF,
     createRecoveryKey: backups.createRecoveryKey,
     backups,
+    documents: createDocumentStore({ dataDir: options.dataDir, fileKey: options.keys.fileKey, logger }),
   };
   const router = createRouter({
     db: database.db,

@@ -4,6 +4,7 @@ import type { AuditLog } from './domain/audit/log';
 import type { ScryptParams } from './domain/auth/passwords';
 import type { SessionStore } from './domain/auth/sessions';
 import type { BackupService } from './domain/backups/service';
+import type { DocumentStore } from './domain/documents/store';
 
 /** What handlers need beyond the database and the clock. */
 export interface AppServices {
@@ -15,4 +16,6 @@ export interface AppServices {
   createRecoveryKey(db: Kysely<Database>): Promise<string>;
   /** Backups: status, configuration, runs, preview and scheduled restore. */
   backups: BackupService;
+  /** The documents' encrypted files in the data folder. */
+  documents: DocumentStore;
 }

@@ -4,6 +4,7 @@ import type { ServerResponse } from 'node:http';
 import fastifyStatic from '@fastify/static';
 import Fastify, { type FastifyReply, type FastifyRequest } from 'fastify';
 import { z } from 'zod';
+import { MAX_DOCUMENT_BYTES, MAX_DOCUMENT_MEGABYTES } from '../../src-shared/documents/file-rules';
 import type { ErrorCode, RpcResult } from '../../src-shared/rpc/errors';
 import type { ClinicApp } from '../app';
 import type { Logger } from '../log';
@@ -28,7 +29,9 @@ export interface Host {
   close(): Promise<void>;
 }
 
-export const MAX_RPC_BODY_BYTES = 1024 * 1024;
+/** The largest document (src-shared/documents/file-rules.ts), base64 in JSON, with room for the rest of the call. */
+export const MAX_RPC_BODY_BYTES = Math.ceil(MAX_DOCUMENT_BYTES / 3) * 4 + 1024 * 1024;
+const TOO_LARGE_MESSAGE = `This request is too large for the clinic service (over ${Math.round(MAX_RPC_BODY_BYTES / (1024 * 1024))} MB); documents can be at most ${MAX_DOCUMENT_MEGABYTES} MB.`;
 
 const HTTP_STATUS: Record<ErrorCode, number> = {
   VALIDATION: 400,
@@ -91,6 +94,11 @@ export async function startHost(options: HostOptions): Promise<Host> {
   server.addHook('onSend', async (_request, reply) => {
     reply.headers(SECURITY_HEADERS);
   });
+  // A body over the limit gets the app's refusal shape (the screens show its message), not Fastify's.
+  server.setErrorHandler((error: { code?: string }, _request, reply) => {
+    if (error.code === 'FST_ERR_CTP_BODY_TOO_LARGE') return reply.code(413).send(refusal('VALIDATION', TOO_LARGE_MESSAGE));
+    throw error;
+  });
 
   const requireToken = async (request: FastifyRequest, reply: FastifyReply) => {
     if (!hasLaunchToken(request.headers.authorization, token)) {
@@ -101,7 +109,8 @@ export async function startHost(options: HostOptions): Promise<Host> {
     }
   };
 
-  server.post('/rpc', { preHandler: requireToken }, async (request, reply) => {
+  // The token before the body is read: only this launch's pages may make it parse up to the (large) limit.
+  server.post('/rpc', { onRequest: requireToken }, async (request, reply) => {
     const body = rpcRequestBody.safeParse(request.body);
     if (!body.success) {
       return reply.code(400).send(refusal('VALIDATION', 'Send JSON {"method": "...", "input": {...}}'));

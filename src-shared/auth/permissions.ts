@@ -16,7 +16,10 @@ export const PERMISSIONS = [
   'system.read',
   'users.manage',
   'settings.manage',
+  /** The whole audit log and the break-glass report. */
   'audit.read',
+  /** One chart's access report (who viewed or changed it), which a patient may ask for. */
+  'audit.patient',
   'backups.manage',
 ] as const;
 
@@ -41,7 +44,7 @@ const EVERYONE: Permission[] = ['patients.read', 'changes.read', 'system.read'];
 
 export const ROLE_PERMISSIONS: Record<Role, readonly Permission[]> = {
   front_desk: [...EVERYONE, 'patients.write'],
-  records_clerk: [...EVERYONE, 'patients.write', 'patients.restrict', 'patients.merge', 'records.release', 'audit.read'],
+  records_clerk: [...EVERYONE, 'patients.write', 'patients.restrict', 'patients.merge', 'records.release', 'audit.patient'],
   billing: [...EVERYONE, 'patients.write', 'payers.manage'],
   provider: [...EVERYONE],
   office_manager: [
@@ -53,6 +56,7 @@ export const ROLE_PERMISSIONS: Record<Role, readonly Permission[]> = {
     'providers.manage',
     'payers.manage',
     'audit.read',
+    'audit.patient',
     'settings.manage',
     'backups.manage',
   ],

@@ -2,7 +2,10 @@ import type { ComponentType } from 'react';
 import { Link, Redirect, Route, Switch, useLocation } from 'wouter';
 import type { Permission } from '../../../src-shared/auth/permissions';
 import { useSession } from '../../lib/session';
+import { AuditLogPage } from '../audit/AuditLogPage';
 import { RequirePermission } from '../auth/Forbidden';
+import { PayersPage } from '../payers/PayersPage';
+import { ProvidersPage } from '../providers/ProvidersPage';
 import { BackupsPage } from './BackupsPage';
 import { BreakGlassReportPage } from './BreakGlassReportPage';
 import { SettingsPage } from './SettingsPage';
@@ -18,6 +21,9 @@ interface Section {
 const SECTIONS: Section[] = [
   { path: '/users', label: 'Users', permission: 'users.manage', component: UsersPage },
   { path: '/settings', label: 'Clinic settings', permission: 'settings.manage', component: SettingsPage },
+  { path: '/providers', label: 'Providers', permission: 'providers.manage', component: ProvidersPage },
+  { path: '/payers', label: 'Payers', permission: 'payers.manage', component: PayersPage },
+  { path: '/audit', label: 'Audit log', permission: 'audit.read', component: AuditLogPage },
   { path: '/break-glass', label: 'Break-glass report', permission: 'audit.read', component: BreakGlassReportPage },
   { path: '/backups', label: 'Backups', permission: 'backups.manage', component: BackupsPage },
 ];

@@ -18,6 +18,7 @@ export const PERMISSION_LABELS: Record<Permission, string> = {
   'users.manage': 'manage users',
   'settings.manage': 'change clinic settings',
   'audit.read': 'read the audit reports',
+  'audit.patient': "print a chart's access report",
   'backups.manage': 'manage backups',
 };
 

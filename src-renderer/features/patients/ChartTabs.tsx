@@ -26,7 +26,7 @@ export const CHART_TABS: ChartTab[] = [
   { path: 'documents', label: 'Documents', component: DocumentsTab },
   { path: 'requests', label: 'Record requests', component: RecordRequestsTab },
   { path: 'history', label: 'History', component: ChartHistoryTab },
-  { path: 'access', label: 'Access report', permission: 'audit.read', component: AccessReportTab },
+  { path: 'access', label: 'Access report', permission: 'audit.patient', component: AccessReportTab },
 ];
 
 /** The chart's sections as tabs, each at its own address (so Back and links work); Alt+1… jumps to one. */

@@ -12,6 +12,7 @@ import { EditPatientPage } from '../patients/EditPatientPage';
 import { NewPatientPage } from '../patients/NewPatientPage';
 import { PatientChartPage } from '../patients/PatientChartPage';
 import { PatientSearchPage } from '../patients/PatientSearchPage';
+import { RecordsArea } from '../record-requests/RecordsPage';
 import { SearchOverlay } from '../search/SearchOverlay';
 import { AREAS } from './areas';
 import { ComingPanel } from './ComingPanel';
@@ -92,6 +93,7 @@ function SignedInShell() {
             <Route path="/patients/:id/edit">{(params) => <EditPatientPage key={params.id} id={params.id} />}</Route>
             <Route path="/patients/:id/:tab">{(params) => <PatientChartPage key={params.id} id={params.id} tab={params.tab} />}</Route>
             <Route path="/patients/:id">{(params) => <PatientChartPage key={params.id} id={params.id} />}</Route>
+            <Route path="/records" component={RecordsArea} />
             <Route path="/admin" nest>
               <AdminArea />
             </Route>

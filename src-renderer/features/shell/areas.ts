@@ -46,6 +46,14 @@ export const AREAS: Area[] = [
     coming: [],
   },
   {
+    path: '/records',
+    label: 'Records',
+    anyOf: ['records.release'],
+    built: true,
+    summary: 'Record requests (release of information) open across the clinic, overdue first.',
+    coming: [],
+  },
+  {
     path: '/billing',
     label: 'Billing',
     built: false,
@@ -92,9 +100,9 @@ export const AREAS: Area[] = [
   {
     path: '/admin',
     label: 'Admin',
-    anyOf: ['users.manage', 'settings.manage', 'audit.read', 'backups.manage'],
+    anyOf: ['users.manage', 'settings.manage', 'providers.manage', 'payers.manage', 'audit.read', 'backups.manage'],
     built: true,
-    summary: 'Users, clinic settings, the break-glass report and backups.',
+    summary: 'Users, clinic settings, providers, payers, the audit log, the break-glass report and backups.',
     coming: [],
   },
 ];

@@ -3,7 +3,7 @@ import http from 'node:http';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { startHost, type Host } from '../../../src-main/host/server';
+import { MAX_RPC_BODY_BYTES, startHost, type Host } from '../../../src-main/host/server';
 import { createMemoryLogger } from '../../../src-main/log';
 import { request, rpcRequest } from '../../support/http';
 import { openTestApp, setUpAdmin, validPatient, type TestApp } from '../../support/test-app';
@@ -116,9 +116,10 @@ describe('browser-mode host', () => {
     expect(notJson.status).toBe(400);
   });
 
-  it('refuses a body over the size limit', async () => {
-    const res = await rpcRequest(host.port, host.token, { method: 'patients.search', input: { query: 'x'.repeat(1_100_000) } }, session);
+  it('refuses a body over the size limit with a clear refusal', async () => {
+    const res = await rpcRequest(host.port, host.token, { method: 'patients.search', input: { query: 'x'.repeat(MAX_RPC_BODY_BYTES) } }, session);
     expect(res.status).toBe(413);
+    expect(res.json()).toMatchObject({ ok: false, error: { code: 'VALIDATION', message: expect.stringMatching(/too large.*documents can be at most 20 MB/) } });
   });
 
   it('refuses other Host and Origin headers, even with the right token', async () => {

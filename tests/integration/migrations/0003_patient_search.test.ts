@@ -40,6 +40,11 @@ afterEach(async () => {
   rmSync(dataDir, { recursive: true, force: true });
 });
 
+async function upgradeToLatest(): Promise<void> {
+  await database.close();
+  database = await openClinicDatabase({ dataDir, clock, databaseKey: TEST_KEYS.databaseKey });
+}
+
 const plan = (sql: string, ...params: unknown[]) =>
   (database.sqlite.prepare(`EXPLAIN QUERY PLAN ${sql}`).all(...params) as { detail: string }[]).map((r) => r.detail).join('\n');
 
@@ -76,7 +81,9 @@ describe('0003_patient_search on a database holding patients from 0002', () => {
     expect(plan(`SELECT id FROM patients ORDER BY family_key`)).toMatch(/TEMP B-TREE|SCAN/);
   });
 
+  // Today's search also reads tables of later migrations: it runs on the old rows once every migration is in.
   it('finds the old rows by key prefixes, inner words and apostrophes', async () => {
+    await upgradeToLatest();
     const found = async (query: string) => (await searchPatients(database.db, { query, limit: 20 })).map((p) => p.familyName);
     expect(await found('okee')).toEqual(["O'Keefe"]);
     expect(await found('alv')).toEqual(['Álvarez']);
@@ -94,6 +101,7 @@ describe('0003_patient_search on a database holding patients from 0002', () => {
     });
     database.sqlite.prepare(`UPDATE patients SET family_name = 'Lopez-Ruiz' WHERE family_name = 'Lopez'`).run();
     expect(database.sqlite.prepare(`SELECT family_key FROM patients WHERE family_name = 'Lopez-Ruiz'`).pluck().get()).toBe('lopez-ruiz');
+    await upgradeToLatest();
     expect((await searchPatients(database.db, { query: 'ruiz', limit: 20 })).map((p) => p.givenName)).toEqual(['Maria']);
     expect((await searchPatients(database.db, { query: 'berg', limit: 20 })).map((p) => p.givenName)).toEqual(['Zoë']);
   });

@@ -8,6 +8,7 @@ import { openSqlite, type Sqlite } from '../../../src-main/db/open';
 import { parseHlc } from '../../../src-main/sync/hlc';
 import { workstationSession } from '../../../src-main/rpc/session';
 import { LOCAL_TABLES, SYNC_ROW_ID_COLUMN, SYNCED_TABLES, type SyncedTable } from '../../../src-main/sync/synced-tables';
+import { samplePdf } from '../../support/document-files';
 import { openTestApp, TEST_KEYS, validPatient, type TestApp } from '../../support/test-app';
 
 type Row = Record<string, string | number | null>;
@@ -606,6 +607,68 @@ describe.each(SYNCED)('change capture on %s', (table) => {
 const ADMIN = { clinicName: 'Maple Street Clinic', username: 'admin', password: 'maple street clinic admin 2026', displayName: 'Ada Admin' };
 const CLERK = { username: 'rita', displayName: 'Rita Clerk', password: 'rita keeps the records tidy 7' };
 
+/** A legal record request for a new patient (received before the test clock's day), through the router. */
+async function logRecordRequest(a: TestApp): Promise<string> {
+  const patient = await a.call('patients.create', { ...validPatient, confirmNewPatient: true });
+  if (!patient.ok) throw new Error(patient.error.message);
+  const patientId = (patient.value as { id: string }).id;
+  const input = { patientId, requesterName: 'Hale LLP', requesterKind: 'attorney', purpose: 'legal', recordsRequested: 'Notes', authorizationOnFile: true, receivedOn: '2026-02-20' };
+  const logged = await a.call('recordRequests.log', input);
+  if (!logged.ok) throw new Error(logged.error.message);
+  return (logged.value as { id: string }).id;
+}
+
+async function changeRecordRequest(a: TestApp, method: MethodName, input: Record<string, unknown>, cols: string[]) {
+  const id = await logRecordRequest(a);
+  const since = head();
+  const result = await a.call(method, { id, ...input });
+  if (!result.ok) throw new Error(result.error.message);
+  return { table: 'record_requests' as const, id, cols, since };
+}
+
+
+/** Calls a method through the test's router and returns its value; a refusal fails the driver. */
+async function ok<T = { id: string }>(a: TestApp, method: string, input: unknown): Promise<T> {
+  const result = await a.call(method, input);
+  if (!result.ok) throw new Error(`${method}: ${result.error.message}`);
+  return result.value as T;
+}
+
+const newPatientId = async (a: TestApp) => (await ok(a, 'patients.create', { ...validPatient, confirmNewPatient: true })).id;
+const attachPdf = async (a: TestApp, patientId: string) =>
+  (await ok(a, 'documents.attach', { patientId, kind: 'referral', title: 'Referral', documentDate: '2026-02-20', fileName: 'referral.pdf', contentBase64: samplePdf().toString('base64') })).id;
+const createPayer = async (a: TestApp) => (await ok(a, 'payers.create', { name: `Payer ${++counter}`, ediPayerId: '60054' })).id;
+const createProvider = async (a: TestApp) => (await ok(a, 'providers.create', { givenName: 'Grace', familyName: 'Hopper', credentials: 'MD', npi: npiFor(++counter) })).id;
+async function addCoverage(a: TestApp): Promise<string> {
+  const patientId = await newPatientId(a);
+  const payerId = await createPayer(a);
+  return (await ok(a, 'coverages.add', { patientId, payerId, rank: 'primary', memberId: `XQ${++counter}99`, subscriberRelationship: 'self' })).id;
+}
+async function addContact(a: TestApp): Promise<{ patientId: string; id: string }> {
+  const patientId = await newPatientId(a);
+  const contact = await ok(a, 'patients.contacts.save', { patientId, role: 'emergency', name: 'Sam Doe', relationship: 'spouse', phone: '617 555 0143' });
+  return { patientId, id: contact.id };
+}
+async function mergeTwo(a: TestApp): Promise<{ mergeId: string; mergedId: string }> {
+  const survivorId = await newPatientId(a);
+  const mergedId = await newPatientId(a);
+  return { mergeId: (await ok(a, 'patients.merge', { survivorId, mergedId })).id, mergedId };
+}
+
+/** Runs `write` after `prepare`, and reports the ops it left on `table`'s row. */
+async function driver(table: SyncedTable, cols: string[] | 'all', prepare: () => Promise<string>, write: (id: string) => Promise<unknown>) {
+  const id = await prepare();
+  const since = head();
+  await write(id);
+  return { table, id, cols: cols === 'all' ? syncedColumnsOf(table) : cols, since };
+}
+/** A driver for a method that creates the row: ops from before the call, every synced column. */
+async function creating(table: SyncedTable, create: () => Promise<string>) {
+  const since = head();
+  const id = await create();
+  return { table, id, cols: syncedColumnsOf(table), since };
+}
+
 describe('write paths through the router', () => {
   /**
    * One driver per write method of the contract. A new write method fails the first test until
@@ -686,6 +749,45 @@ describe('write paths through the router', () => {
       if (!result.ok) throw new Error(result.error.message);
       return { table: 'settings', id: 'security.idle_lock_minutes', cols: ['value', 'updated_at'], since };
     },
+    'recordRequests.log': async (a) => {
+      const since = head();
+      const id = await logRecordRequest(a);
+      return { table: 'record_requests', id, cols: syncedColumnsOf('record_requests'), since };
+    },
+    'recordRequests.extend': (a) => changeRecordRequest(a, 'recordRequests.extend', { reason: 'Records are stored off-site' }, ['extended_due_on', 'extension_reason']),
+    'recordRequests.release': (a) =>
+      changeRecordRequest(a, 'recordRequests.release', { releasedOn: '2026-02-25', releasedVia: 'mail', releasedWhat: 'Visit notes' }, [
+        'status',
+        'released_on',
+        'released_via',
+        'released_what',
+        'released_by',
+      ]),
+    'recordRequests.deny': (a) => changeRecordRequest(a, 'recordRequests.deny', { reason: 'No valid authorization' }, ['status', 'closing_note']),
+    'recordRequests.withdraw': (a) => changeRecordRequest(a, 'recordRequests.withdraw', { note: 'Withdrawn by phone' }, ['status', 'closing_note']),
+    'patients.contacts.save': (a) => creating('patient_contacts', async () => (await addContact(a)).id),
+    'patients.contacts.remove': async (a) => {
+      const { patientId, id } = await addContact(a);
+      return driver('patient_contacts', ['deleted_at'], async () => id, (contactId) => ok(a, 'patients.contacts.remove', { patientId, id: contactId }));
+    },
+    'providers.create': (a) => creating('providers', () => createProvider(a)),
+    'providers.update': (a) => driver('providers', ['active'], () => createProvider(a), (id) => ok(a, 'providers.update', { id, active: false })),
+    'payers.create': (a) => creating('payers', () => createPayer(a)),
+    'payers.update': (a) => driver('payers', ['phone'], () => createPayer(a), (id) => ok(a, 'payers.update', { id, phone: '800 555 0100' })),
+    'coverages.add': (a) => creating('coverages', () => addCoverage(a)),
+    'coverages.update': (a) => driver('coverages', ['group_number'], () => addCoverage(a), (id) => ok(a, 'coverages.update', { id, groupNumber: 'G-77' })),
+    'coverages.end': (a) => driver('coverages', ['effective_to'], () => addCoverage(a), (id) => ok(a, 'coverages.end', { id, effectiveTo: '2026-03-01' })),
+    'coverages.remove': (a) => driver('coverages', ['deleted_at'], () => addCoverage(a), (id) => ok(a, 'coverages.remove', { id })),
+    'documents.attach': async (a) => {
+      const patientId = await newPatientId(a);
+      return creating('documents', () => attachPdf(a, patientId));
+    },
+    // Opening writes only its audit entry: no synced column changes.
+    'documents.open': (a) => driver('documents', [], async () => attachPdf(a, await newPatientId(a)), (id) => ok(a, 'documents.open', { id })),
+    'documents.update': (a) => driver('documents', ['title'], async () => attachPdf(a, await newPatientId(a)), (id) => ok(a, 'documents.update', { id, title: 'Referral (signed)' })),
+    'documents.remove': (a) => driver('documents', ['deleted_at'], async () => attachPdf(a, await newPatientId(a)), (id) => ok(a, 'documents.remove', { id })),
+    'patients.merge': (a) => creating('patient_merges', async () => (await mergeTwo(a)).mergeId),
+    'patients.unmerge': (a) => driver('patient_merges', ['unmerged_at', 'unmerged_by'], async () => (await mergeTwo(a)).mergeId, (mergeId) => ok(a, 'patients.unmerge', { mergeId })),
   };
 
   it('has a driver for every write method in the contract', () => {
