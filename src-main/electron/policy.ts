@@ -83,6 +83,11 @@ export function isAppUrl(url: unknown): boolean {
   return parsed !== null && isAppOrigin(parsed);
 }
 
+/** A blob the app's own page made: `blob:app://app/<uuid>` (a blob URL's path is its creator's URL). */
+function isAppBlobUrl(parsed: URL): boolean {
+  return parsed.protocol === 'blob:' && isAppUrl(parsed.pathname);
+}
+
 /** Characters never allowed in a served path segment (control characters, Windows specials). */
 // eslint-disable-next-line no-control-regex
 const FORBIDDEN_IN_SEGMENT = /[\u0000-\u001f\u007f\\:*?"<>|]/;
@@ -177,12 +182,22 @@ export function isAllowedRequest(url: string, options: { allowDevtools?: boolean
     case `${APP_SCHEME}:`:
       return isAppOrigin(parsed);
     case 'blob:':
-      return isAppUrl(url.slice('blob:'.length));
+      return isAppBlobUrl(parsed);
     case 'devtools:':
       return options.allowDevtools === true;
     default:
       return false;
   }
+}
+
+/**
+ * will-download: only files the page itself made — a blob: URL of app://app (a chart document's
+ * decrypted copy, the audit log's CSV). A link to anywhere else, file:, data: … is refused. The
+ * caller sets no save path, so Electron asks the user where to save; nothing is opened afterwards.
+ */
+export function isAllowedDownload(url: string): boolean {
+  const parsed = parseUrl(url);
+  return parsed !== null && isAppBlobUrl(parsed);
 }
 
 /** will-navigate / will-frame-navigate / will-redirect: only within the app's own origin. */

@@ -39,6 +39,7 @@ import {
   APP_SCHEME,
   APP_SCHEME_PRIVILEGES,
   APP_START_URL,
+  isAllowedDownload,
   isAllowedNavigation,
   isAllowedRequest,
   permissionDecision,
@@ -89,7 +90,7 @@ function hardenWebContents(contents: WebContents, logger: Logger): void {
   contents.on('will-redirect', guard('redirect'));
 }
 
-/** No permission is ever granted, no device offered, no download started, no request leaves app://. */
+/** No permission is ever granted, no device offered, no download but the app's own, no request leaves app://. */
 function lockDownSession(ses: Session, allowDevtools: boolean, logger: Logger): void {
   ses.setPermissionRequestHandler((_contents, permission, callback) => {
     logger.warn('shell.permission_denied', { permission });
@@ -97,9 +98,12 @@ function lockDownSession(ses: Session, allowDevtools: boolean, logger: Logger): 
   });
   ses.setPermissionCheckHandler((_contents, permission) => permissionDecision(permission));
   ses.setDevicePermissionHandler(() => false);
-  ses.on('will-download', (event) => {
+  ses.on('will-download', (event, item) => {
+    const url = item.getURL();
+    // Allowed: no save path is set, so Electron shows its Save dialog.
+    if (isAllowedDownload(url)) return;
     event.preventDefault();
-    logger.warn('shell.download_denied');
+    logger.warn('shell.download_denied', { scheme: schemeOf(url) });
   });
   ses.webRequest.onBeforeRequest((details, callback) => {
     const allowed = isAllowedRequest(details.url, { allowDevtools });

@@ -4,6 +4,7 @@ import {
   APP_SCHEME_PRIVILEGES,
   APP_START_URL,
   appResponseHeaders,
+  isAllowedDownload,
   isAllowedNavigation,
   isAllowedRequest,
   isTrustedIpcSender,
@@ -71,6 +72,8 @@ describe('CONTENT_SECURITY_POLICY', () => {
       'style-src': "'self'",
       'img-src': "'self' data: blob:",
       'connect-src': "'self'",
+      // pdf.js renders PDFs in the page (src-renderer/features/documents/PdfViewer.tsx), its worker a file of the app.
+      'worker-src': "'self'",
       'object-src': "'none'",
       'base-uri': "'none'",
       'frame-ancestors': "'none'",
@@ -87,6 +90,11 @@ describe('resolveAppUrlToFile', () => {
   it('serves files under the renderer root', () => {
     expect(resolveAppUrlToFile('app://app/assets/index-abc123.js', ROOT)).toBe(inRoot('assets', 'index-abc123.js'));
     expect(resolveAppUrlToFile('app://app/favicon.svg?v=2#x', ROOT)).toBe(inRoot('favicon.svg'));
+  });
+
+  it("serves pdf.js's data files (copied to pdfjs/ by vite.config.ts)", () => {
+    expect(resolveAppUrlToFile('app://app/pdfjs/cmaps/UniJIS-UCS2-H.bcmap', ROOT)).toBe(inRoot('pdfjs', 'cmaps', 'UniJIS-UCS2-H.bcmap'));
+    expect(resolveAppUrlToFile('app://app/pdfjs/wasm/openjpeg_nowasm_fallback.js', ROOT)).toBe(inRoot('pdfjs', 'wasm', 'openjpeg_nowasm_fallback.js'));
   });
 
   it('serves index.html for / and for client-side routes without an extension', () => {
@@ -168,6 +176,10 @@ describe('mimeTypeFor and appResponseHeaders', () => {
     expect(mimeTypeFor('/r/logo.svg')).toBe('image/svg+xml');
     expect(mimeTypeFor('/r/photo.png')).toBe('image/png');
     expect(mimeTypeFor('/r/font.woff2')).toBe('font/woff2');
+    // pdf.js: a module worker (which must come as JavaScript) and the data files it reads as bytes.
+    expect(mimeTypeFor('/r/assets/pdf.worker.min-FHbmGBN0.mjs')).toBe('text/javascript; charset=utf-8');
+    expect(mimeTypeFor('/r/pdfjs/standard_fonts/LiberationSans-Regular.ttf')).toBe('font/ttf');
+    expect(mimeTypeFor('/r/pdfjs/cmaps/78-EUC-H.bcmap')).toBe('application/octet-stream');
     expect(mimeTypeFor('/r/unknown.xyz')).toBe('application/octet-stream');
     expect(mimeTypeFor('/r/LICENSE')).toBe('application/octet-stream');
   });
@@ -219,6 +231,36 @@ describe('isAllowedRequest', () => {
   it('allows devtools: only when DevTools are enabled', () => {
     expect(isAllowedRequest('devtools://devtools/bundled/inspector.html', { allowDevtools: true })).toBe(true);
     expect(isAllowedRequest('https://example.com/', { allowDevtools: true })).toBe(false);
+  });
+});
+
+describe('isAllowedDownload', () => {
+  it.each(['blob:app://app/1b4e28ba-2fa1-11d2-883f-0016d3cca427', 'BLOB:app://app/1b4e28ba-2fa1-11d2-883f-0016d3cca427'])(
+    'allows a file the app made itself: %s',
+    (url) => {
+      expect(isAllowedDownload(url)).toBe(true);
+    },
+  );
+
+  it.each([
+    'blob:https://example.com/1b4e28ba',
+    'blob:http://127.0.0.1:8080/1b4e28ba',
+    'blob:app://evil/1b4e28ba',
+    'blob:app://app:1/1b4e28ba',
+    'blob:app://user@app/1b4e28ba',
+    'blob:null/1b4e28ba',
+    'blob:file:///tmp/1b4e28ba',
+    'https://example.com/report.pdf',
+    'http://127.0.0.1:8080/rpc',
+    'file:///etc/passwd',
+    'data:text/csv,a,b',
+    'data:application/pdf;base64,JVBERi0=',
+    'app://app/assets/index.js',
+    'ftp://example.com/x',
+    'garbage',
+    '',
+  ])('refuses %s', (url) => {
+    expect(isAllowedDownload(url)).toBe(false);
   });
 });
 

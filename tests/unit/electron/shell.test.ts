@@ -205,9 +205,26 @@ describe('the Electron shell (against a fake electron)', () => {
     expect(request('devtools://devtools/bundled/inspector.html')).toEqual({ cancel: true }); // packaged: no DevTools
     expect(request('app://app/assets/a.js')).toEqual({ cancel: false });
 
-    const download = { preventDefault: vi.fn() };
-    session.emit('will-download', download);
-    expect(download.preventDefault).toHaveBeenCalled();
+    await quit(fake);
+  });
+
+  it("lets only the app's own files download, through the Save dialog, and logs only a refusal's scheme", async () => {
+    const fake = await startPackaged();
+    const download = (url: string) => {
+      const event = { preventDefault: vi.fn() };
+      const item = { getURL: () => url, setSavePath: vi.fn(), setSaveDialogOptions: vi.fn() };
+      fake.defaultSession.emit('will-download', event, item, fake.windows[0]!.webContents);
+      expect(item.setSavePath, 'no path is picked for the user').not.toHaveBeenCalled();
+      return { refused: event.preventDefault.mock.calls.length > 0 };
+    };
+    expect(download('blob:app://app/1b4e28ba-2fa1-11d2-883f-0016d3cca427')).toEqual({ refused: false });
+    for (const url of ['blob:https://example.com/1b4e28ba', 'https://example.com/referral-maria-lopez.pdf', 'file:///etc/passwd', 'data:text/csv,Maria']) {
+      expect(download(url), url).toEqual({ refused: true });
+    }
+    const refusals = logger.lines.filter((line) => line.includes('shell.download_denied'));
+    expect(refusals).toHaveLength(4);
+    expect(refusals.join('')).toMatch(/"scheme":"https:"/);
+    expect(refusals.join('')).not.toMatch(/example|maria|passwd/i);
     await quit(fake);
   });
 
