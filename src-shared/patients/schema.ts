@@ -234,7 +234,11 @@ export const patientSearchOutput = z.object({ items: z.array(patientSummarySchem
 
 /** `patients.create`: the patient's fields, and the receptionist's "new patient anyway" after a duplicate warning. */
 export const patientCreateRequest = patientFieldsSchema
-  .extend({ confirmNewPatient: z.boolean().optional() })
+  .extend({
+    confirmNewPatient: z.boolean().optional(),
+    /** An insurance member id typed at registration: checked for duplicates, not stored (coverages hold member ids). */
+    memberId: z.string().max(80, 'At most 80 characters').nullish(),
+  })
   .check(checkRegistration)
   .transform((fields) => normalizeRegistration(fields));
 

@@ -1,19 +1,6 @@
 import { expect, openApp, test } from './support/fixtures';
 import { registerPatient, resultRows, searchPatients, shot } from './support/app';
-import type { RunningHost } from './support/host';
-
-async function rpcValue<T>(host: RunningHost, method: string, input: unknown): Promise<T> {
-  const reply = await host.rpc<T>(method, input);
-  if (!reply.body.ok) throw new Error(`${method}: ${reply.body.error.code} ${reply.body.error.message}`);
-  return reply.body.value;
-}
-
-/** A few days ago, as YYYY-MM-DD in local time (a record request cannot be received in the future). */
-function daysAgo(days: number): string {
-  const date = new Date();
-  date.setDate(date.getDate() - days);
-  return `${date.getFullYear()}-${String(date.getMonth() + 1).padStart(2, '0')}-${String(date.getDate()).padStart(2, '0')}`;
-}
+import { daysAgo, rpcValue, type RunningHost } from './support/host';
 
 const requestsOf = async (host: RunningHost, patientId: string) =>
   (await rpcValue<{ items: unknown[] }>(host, 'recordRequests.listForPatient', { patientId })).items.length;

@@ -43,7 +43,7 @@ export async function createPatient(
   clock: Clock,
   input: ParsedInput<'patients.create'>,
 ): Promise<Patient> {
-  const { confirmNewPatient: _confirmed, ...fields } = input;
+  const { confirmNewPatient: _confirmed, memberId: _checkedForDuplicatesOnly, ...fields } = input;
   await checkPrimaryProvider(db, fields.primaryProviderId);
   const { code, counter } = await takeMrnCounter(db);
   const now = clock.now().toISOString();

@@ -11,7 +11,9 @@ export function NewPatientPage() {
         defaultValues={EMPTY_PATIENT_FORM}
         submitLabel="Register patient"
         checkDuplicates
-        save={(values, { confirmNewPatient }) => call('patients.create', { ...values, ...(confirmNewPatient ? { confirmNewPatient } : {}) })}
+        save={(values, { confirmNewPatient, memberId }) =>
+          call('patients.create', { ...values, ...(memberId ? { memberId } : {}), ...(confirmNewPatient ? { confirmNewPatient } : {}) })
+        }
         // Replace the form in history: Back from the new chart returns to the search, not to an empty form.
         onSaved={(patient) => navigateNow(`/patients/${patient.id}`, { replace: true })}
         onCancel={() => navigateNow('/patients')}

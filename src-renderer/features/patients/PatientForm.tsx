@@ -37,7 +37,7 @@ interface PatientFormProps {
   defaultValues: PatientFormValues;
   submitLabel: string;
   /** Sends the validated values to the service; `confirmNewPatient` is the user's "register as a new patient anyway" after a duplicate warning. */
-  save(values: PatientFormOutput, options: { confirmNewPatient: boolean }): Promise<RpcResult<Patient>>;
+  save(values: PatientFormOutput, options: { confirmNewPatient: boolean; memberId: string }): Promise<RpcResult<Patient>>;
   onSaved(patient: Patient): void;
   /** Leaves the form; called only once nothing typed would be lost (or the user agreed). */
   onCancel(): void;
@@ -85,7 +85,7 @@ export function PatientForm({ defaultValues, submitLabel, save, onSaved, onCance
     if (inFlight.current) return;
     inFlight.current = true;
     setGeneral(null);
-    const result = await save(values, { confirmNewPatient }).finally(() => {
+    const result = await save(values, { confirmNewPatient, memberId: getValues('memberId').trim() }).finally(() => {
       inFlight.current = false;
     });
     if (result.ok) {

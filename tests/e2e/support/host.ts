@@ -145,3 +145,17 @@ export async function startHost(dataDir: string, options: { port?: number } = {}
   };
   return host;
 }
+
+/** A call through `host.rpc` that must succeed: its value, or the test fails with the refusal. */
+export async function rpcValue<T>(host: RunningHost, method: string, input: unknown): Promise<T> {
+  const reply = await host.rpc<T>(method, input);
+  if (!reply.body.ok) throw new Error(`${method}: ${reply.body.error.code} ${reply.body.error.message}`);
+  return reply.body.value;
+}
+
+/** A few days ago, as YYYY-MM-DD in local time (e.g. a record request cannot be received in the future). */
+export function daysAgo(days: number): string {
+  const date = new Date();
+  date.setDate(date.getDate() - days);
+  return `${date.getFullYear()}-${String(date.getMonth() + 1).padStart(2, '0')}-${String(date.getDate()).padStart(2, '0')}`;
+}

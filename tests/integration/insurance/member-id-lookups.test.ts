@@ -47,6 +47,21 @@ describe('member ids while registering (patients.findDuplicates)', () => {
   });
 });
 
+describe('member ids when saving a registration (patients.create)', () => {
+  it('refuses with the member-id candidate unless confirmed, and never stores the typed member id', async () => {
+    const { insured } = await twoPatients();
+    const newcomer = { givenName: 'Maria', familyName: 'Lopez', dateOfBirth: '1990-02-03' };
+    const refused = await app.call('patients.create', { ...newcomer, memberId: 'js 0011-1223' });
+    expect(refused).toMatchObject({ ok: false, error: { code: 'CONFLICT' } });
+    const details = (refused as { error: { details: { duplicates: DuplicateCandidate[] } } }).error.details;
+    expect(details.duplicates.map((c) => [c.id, c.reasons])).toEqual([[insured.id, ['same_member_id']]]);
+
+    const created = valueOf<{ id: string }>(await app.call('patients.create', { ...newcomer, memberId: 'js 0011-1223', confirmNewPatient: true }));
+    expect(JSON.stringify(app.database.sqlite.prepare('SELECT * FROM patients WHERE id = ?').get(created.id))).not.toMatch(/0011/);
+    expect(valueOf<{ id: string }>(await app.call('patients.create', { givenName: 'Tomas', familyName: 'Berg', dateOfBirth: '1985-01-01', memberId: 'ZZ998877' })).id).toBeTruthy();
+  });
+});
+
 describe('member ids in search (patients.search)', () => {
   it('ranks the exact member id first, ahead of name matches', async () => {
     const { insured, namesake } = await twoPatients();
