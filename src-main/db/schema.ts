@@ -147,7 +147,7 @@ export interface PatientMergesTable extends SyncedRow {
   mergedId: string;
   mergedAt: string;
   mergedBy: string | null;
-  /** JSON: the linked rows moved to the survivor, as [{ table, id }]. */
+  /** JSON: the linked rows moved to the survivor, as [{ table, id, updatedAt }] (updatedAt: before the move, restored by unmerge). */
   moved: string;
   unmergedAt: string | null;
   unmergedBy: string | null;

@@ -15,10 +15,10 @@ import { useLoad } from './useLoad';
 
 const ROLE_HINTS: Record<Role, string> = {
   front_desk: 'Patients: find, register, edit',
-  records_clerk: 'Patients, and marking charts restricted',
-  billing: 'Patients (billing screens as they are built)',
+  records_clerk: 'Patients, restricted marks, merges, record requests, charts’ access reports',
+  billing: 'Patients, payers (billing screens as they are built)',
   provider: 'Patients: read',
-  office_manager: 'Patients, restricted marks, settings, audit reports, backups',
+  office_manager: 'Patients, merges, record requests, providers, payers, settings, audit reports, backups',
   admin: 'Everything, including users and restricted charts',
 };
 

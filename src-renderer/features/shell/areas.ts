@@ -69,9 +69,8 @@ export const AREAS: Area[] = [
     path: '/insurance',
     label: 'Insurance',
     built: false,
-    summary: 'Payers, plans and each patient’s coverages, eligibility and prior authorizations.',
+    summary: 'Eligibility and prior authorizations. Coverages are on each chart’s Insurance tab; payers are in Admin.',
     coming: [
-      'Coverages (primary, secondary, tertiary) with member ids and card images',
       'Eligibility checks (X12 270/271) or recorded phone verifications',
       'Prior authorizations with warnings before they are missing or expire',
     ],
