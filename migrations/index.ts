@@ -5,6 +5,7 @@ import * as m0003 from './0003_patient_search';
 import * as m0004 from './0004_patient_duplicates';
 import * as m0005 from './0005_patient_chart';
 import * as m0006 from './0006_audit_indexes';
+import * as m0007 from './0007_scheduling';
 
 /**
  * Every migration, in order. Listed by hand because a packaged app cannot scan a folder.
@@ -17,6 +18,7 @@ export const migrations: Record<string, Migration> = {
   '0004_patient_duplicates': m0004,
   '0005_patient_chart': m0005,
   '0006_audit_indexes': m0006,
+  '0007_scheduling': m0007,
 };
 
 export const LATEST_MIGRATION = Object.keys(migrations).sort().at(-1) ?? '';

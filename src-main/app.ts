@@ -11,6 +11,7 @@ import { documentHandlers } from './domain/documents/handlers';
 import { createDocumentStore } from './domain/documents/store';
 import { recordRequestHandlers } from './domain/record-requests/handlers';
 import { mergeHandlers } from './domain/merges/handlers';
+import { schedulingHandlers } from './domain/scheduling/handlers';
 import { systemHandlers, type SystemFacts } from './domain/system/handlers';
 import path from 'node:path';
 import { createAuditLog } from './domain/audit/log';
@@ -71,6 +72,7 @@ export function allHandlers(system: SystemFacts): Handlers {
     ...documentHandlers,
     ...recordRequestHandlers,
     ...mergeHandlers,
+    ...schedulingHandlers,
   };
 }
 

@@ -24,6 +24,7 @@ import { nameKey } from '../../src-shared/patients/name-keys';
 import { formatMrn } from '../../src-shared/validation/mrn';
 import { toE164 } from '../../src-shared/validation/phone';
 import { seededRandom } from '../../tests/support/seeded-random';
+import { bulkLoad } from './bulk-load';
 import { bulkUuidV7 } from './ids';
 import { SYNTHETIC_PAYERS, syntheticCoverageSource, type SyntheticCoverageRow } from './coverages';
 
@@ -175,11 +176,9 @@ export interface GenerateResult {
 
 /**
  * What a new patients row gets from triggers, which the bulk load does itself with the same SQL
- * functions: the trigger names it knows. Any other insert trigger on a loaded table stops the load,
- * so a migration that adds one cannot be silently skipped here.
+ * functions: the trigger names it knows (see bulkLoad).
  */
 const DERIVING_INSERT_TRIGGERS = ['patients_fts_insert', 'patients_phone_rev_insert', 'patients_name_keys_insert'];
-/** Kept while capture is on; dropped while it is off. */
 const CAPTURE_INSERT_TRIGGERS = ['patients_capture_insert', 'coverages_capture_insert'];
 /** The tables the load fills in bulk (payers are a handful of rows, inserted as usual). */
 const LOADED_TABLES = ['patients', 'patient_name_words', 'coverages'];
@@ -199,7 +198,6 @@ const COVERAGE_COLUMNS = [
   'created_at',
   'updated_at',
 ] as const satisfies readonly (keyof SyntheticCoverageRow)[];
-const INSERT_ON_LOADED_TABLE = new RegExp(`\\bINSERT\\s+ON\\s+"?(${LOADED_TABLES.join('|')})"?\\s`, 'i');
 
 /** The stored payers' ids in `SYNTHETIC_PAYERS` order: found by name, else added. */
 function syntheticPayerIds(sqlite: ClinicDatabase['sqlite'], stamp: string): string[] {
@@ -216,15 +214,14 @@ function syntheticPayerIds(sqlite: ClinicDatabase['sqlite'], stamp: string): str
 }
 
 /**
- * Bulk-loads synthetic patients and their coverages in one transaction: the patients and coverages
- * indexes and the insert triggers that derive columns are dropped, rows are inserted with those columns computed by the same SQL
- * functions the triggers call, then the inner-name words are derived from the rows, the indexes are
- * rebuilt (one sort each), the FTS5 index is rebuilt and the triggers come back — all before COMMIT,
- * so a crash leaves the database as it was. MRNs are this workstation's, and its counter moves
- * past them. Change capture is off for the load unless asked for (see README).
+ * Bulk-loads synthetic patients and their coverages in one transaction (bulkLoad): rows are
+ * inserted with the trigger-derived columns computed by the same SQL functions the triggers
+ * call, then the inner-name words are derived from the rows and the FTS5 index is rebuilt once.
+ * MRNs are this workstation's, and its counter moves past them. Change capture is off for the
+ * load unless asked for (see README).
  */
 export function generatePatients(database: ClinicDatabase, options: GenerateOptions): GenerateResult {
-  const { sqlite, capture } = database;
+  const { sqlite } = database;
   const total = options.patients;
   const seed = options.seed ?? 1;
   const next = syntheticPatientSource(seed);
@@ -232,35 +229,13 @@ export function generatePatients(database: ClinicDatabase, options: GenerateOpti
   const countOf = (table: string) => sqlite.prepare(`SELECT count(*) FROM ${table}`).pluck().get() as number;
   const opsBefore = countOf('sync_ops');
   const coveragesBefore = countOf('coverages');
-
-  const previous = {
-    enabled: capture.enabled,
-    journalMode: sqlite.pragma('journal_mode', { simple: true }),
-    synchronous: sqlite.pragma('synchronous', { simple: true }),
-    cacheSize: sqlite.pragma('cache_size', { simple: true }),
-    foreignKeys: sqlite.pragma('foreign_keys', { simple: true }),
-  };
   const started = performance.now();
-  const load = sqlite.transaction(() => {
-    capture.enabled = options.withSyncOps === true;
+  const plan = { tables: LOADED_TABLES, derivingTriggers: DERIVING_INSERT_TRIGGERS, captureTriggers: CAPTURE_INSERT_TRIGGERS, withSyncOps: options.withSyncOps === true };
+  const mrns = bulkLoad(database, plan, () => {
     const { code, mrn_counter: startCounter } = sqlite.prepare('SELECT code, mrn_counter FROM workstation').get() as {
       code: string;
       mrn_counter: number;
     };
-    const schema = sqlite
-      .prepare(
-        `SELECT type, name, sql FROM sqlite_master
-         WHERE tbl_name IN (${LOADED_TABLES.map((t) => `'${t}'`).join(', ')}) AND type IN ('index', 'trigger') AND sql IS NOT NULL`,
-      )
-      .all() as { type: 'index' | 'trigger'; name: string; sql: string }[];
-    const insertTriggers = schema.filter((o) => o.type === 'trigger' && INSERT_ON_LOADED_TABLE.test(o.sql));
-    const unknown = insertTriggers.filter((t) => ![...DERIVING_INSERT_TRIGGERS, ...CAPTURE_INSERT_TRIGGERS].includes(t.name));
-    if (unknown.length > 0) throw new Error(`The generator does not know the insert trigger(s) ${unknown.map((t) => t.name).join(', ')}`);
-    // Without capture the capture triggers would only test their WHEN per row (a cost of about 13 µs each).
-    const replaced = capture.enabled ? DERIVING_INSERT_TRIGGERS : [...DERIVING_INSERT_TRIGGERS, ...CAPTURE_INSERT_TRIGGERS];
-    const dropped = [...schema.filter((o) => o.type === 'index'), ...insertTriggers.filter((t) => replaced.includes(t.name))];
-    for (const object of dropped) sqlite.exec(`DROP ${object.type.toUpperCase()} "${object.name}"`);
-
     const stamp = new Date().toISOString();
     const coveragesOf = syntheticCoverageSource(seed + 1, syntheticPayerIds(sqlite, stamp), subscriberGivenNames());
     // Positional parameters: a third faster than named ones, over a million rows.
@@ -288,7 +263,6 @@ export function generatePatients(database: ClinicDatabase, options: GenerateOpti
          FROM patients AS p, json_each(clinic_inner_name_words(p.given_name, p.family_name)) AS w WHERE p.pk >= ?`,
       )
       .run(firstNewPk);
-    for (const object of dropped) sqlite.exec(object.sql);
     // FTS5 built once from the rows: per-row inserts into a growing index cost several times more.
     sqlite.exec(`INSERT INTO patients_fts (patients_fts) VALUES ('rebuild')`);
     if (sqlite.prepare('UPDATE workstation SET mrn_counter = ? WHERE mrn_counter = ?').run(startCounter + total, startCounter).changes !== 1) {
@@ -296,27 +270,6 @@ export function generatePatients(database: ClinicDatabase, options: GenerateOpti
     }
     return { code, startCounter };
   });
-
-  let mrns: { code: string; startCounter: number };
-  try {
-    // One big transaction through a rollback journal (new pages need no journal; a WAL would hold
-    // every page once more and then be copied back), no fsync, and a large page cache for the index
-    // builds. A crash still rolls back; a power cut during a load may not, and the load is simply
-    // generated again.
-    sqlite.pragma('journal_mode = DELETE');
-    sqlite.pragma('synchronous = OFF');
-    sqlite.pragma('cache_size = -524288');
-    // Every coverage names a patient and a payer this load has just written: checking each
-    // reference would be a lookup per row for nothing.
-    sqlite.pragma('foreign_keys = OFF');
-    mrns = load();
-  } finally {
-    sqlite.pragma(`journal_mode = ${String(previous.journalMode)}`);
-    capture.enabled = previous.enabled;
-    sqlite.pragma(`synchronous = ${Number(previous.synchronous)}`);
-    sqlite.pragma(`cache_size = ${Number(previous.cacheSize)}`);
-    sqlite.pragma(`foreign_keys = ${Number(previous.foreignKeys)}`);
-  }
   const seconds = (performance.now() - started) / 1000;
   return {
     patients: total,

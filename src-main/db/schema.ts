@@ -72,6 +72,9 @@ export interface ProvidersTable extends SyncedRow {
   /** 10 digits, check digit verified. */
   npi: string;
   active: number;
+  /** Scheduling (migration 0007): the provider's colour in the day view (`#rrggbb`) and usual room. */
+  color: string | null;
+  defaultRoomId: string | null;
 }
 
 export interface PayersTable extends SyncedRow, AddressColumns {
@@ -151,6 +154,129 @@ export interface PatientMergesTable extends SyncedRow {
   moved: string;
   unmergedAt: string | null;
   unmergedBy: string | null;
+}
+
+// ---------------------------------------------------------------- scheduling (migration 0007)
+
+export type AppointmentStatusValue =
+  | 'booked'
+  | 'confirmed'
+  | 'arrived'
+  | 'roomed'
+  | 'with_provider'
+  | 'checked_out'
+  | 'cancelled'
+  | 'no_show'
+  | 'rescheduled';
+
+/** Rooms and equipment that appointments book. */
+export interface ResourcesTable extends SyncedRow {
+  kind: 'room' | 'equipment';
+  name: string;
+  active: number;
+}
+
+export interface AppointmentTypesTable extends SyncedRow {
+  name: string;
+  durationMinutes: number;
+  color: string;
+  overbookRule: 'never' | 'with_reason' | 'cap';
+  /** With the `cap` rule: how many overbooked appointments of a provider a clinic day may hold. */
+  overbookCapPerDay: number | null;
+  active: number;
+}
+
+/** The rooms and equipment an appointment type needs (removed: deleted_at set). */
+export interface AppointmentTypeResourcesTable extends SyncedRow {
+  appointmentTypeId: string;
+  resourceId: string;
+}
+
+export interface AvailabilityTemplatesTable extends SyncedRow {
+  providerId: string;
+  effectiveFrom: string | null;
+  effectiveUntil: string | null;
+  /** JSON: the week as the core's `WeeklyTemplate.days` (local `HH:mm` times). */
+  days: string;
+}
+
+export interface AvailabilityExceptionsTable extends SyncedRow {
+  providerId: string;
+  date: string;
+  kind: 'closed_day' | 'closed' | 'extra';
+  fromTime: string | null;
+  toTime: string | null;
+  /** JSON array of type ids (an extra session only for those types), or null. */
+  appointmentTypeIds: string | null;
+  label: string | null;
+}
+
+export interface AppointmentSeriesTable extends SyncedRow {
+  patientId: string;
+  providerId: string;
+  appointmentTypeId: string;
+  startDate: string;
+  startTime: string;
+  durationMinutes: number;
+  /** An RRULE value (COUNT or UNTIL always present). */
+  rule: string;
+  /** JSON: the core's `SeriesException[]` (skipped and moved occurrences). */
+  exceptions: string;
+}
+
+export interface AppointmentsTable extends SyncedRow {
+  patientId: string;
+  providerId: string;
+  appointmentTypeId: string;
+  /** UTC instants, `2026-03-09T14:00:00.000Z`. */
+  startAt: string;
+  endAt: string;
+  status: AppointmentStatusValue;
+  statusChangedAt: string;
+  note: string | null;
+  overbookReason: string | null;
+  cancelledBy: 'patient' | 'clinic' | null;
+  cancelReason: string | null;
+  roomId: string | null;
+  rescheduledToId: string | null;
+  seriesId: string | null;
+  /** The date the series' rule gives this occurrence (its identity in the series). */
+  occurrenceDate: string | null;
+  bookedBy: string | null;
+}
+
+/** A room or device held by an appointment, with the appointment's times; soft-deleted when it stops holding it. */
+export interface AppointmentResourcesTable extends SyncedRow {
+  appointmentId: string;
+  resourceId: string;
+  startAt: string;
+  endAt: string;
+}
+
+export interface AppointmentStatusChangesTable extends SyncedRow {
+  appointmentId: string;
+  /** Null for the booking itself. */
+  fromStatus: AppointmentStatusValue | null;
+  toStatus: AppointmentStatusValue;
+  at: string;
+  changedBy: string | null;
+  cancelledBy: 'patient' | 'clinic' | null;
+  reason: string | null;
+  newAppointmentId: string | null;
+  roomId: string | null;
+}
+
+export interface WaitlistEntriesTable extends SyncedRow {
+  patientId: string;
+  appointmentTypeId: string;
+  providerId: string | null;
+  /** JSON array of weekday names (`["tue","thu"]`); empty: any day. */
+  weekdays: string;
+  partOfDay: 'morning' | 'afternoon' | null;
+  earliestDate: string | null;
+  note: string | null;
+  status: 'waiting' | 'booked' | 'removed';
+  bookedAppointmentId: string | null;
 }
 
 /** Words inside patients' names (after a hyphen, space or apostrophe), kept by triggers. Local. */
@@ -236,6 +362,16 @@ export interface Database {
   coverages: CoveragesTable;
   recordRequests: RecordRequestsTable;
   patientMerges: PatientMergesTable;
+  resources: ResourcesTable;
+  appointmentTypes: AppointmentTypesTable;
+  appointmentTypeResources: AppointmentTypeResourcesTable;
+  availabilityTemplates: AvailabilityTemplatesTable;
+  availabilityExceptions: AvailabilityExceptionsTable;
+  appointmentSeries: AppointmentSeriesTable;
+  appointments: AppointmentsTable;
+  appointmentResources: AppointmentResourcesTable;
+  appointmentStatusChanges: AppointmentStatusChangesTable;
+  waitlistEntries: WaitlistEntriesTable;
   users: UsersTable;
   settings: SettingsTable;
   loginAttempts: LoginAttemptsTable;

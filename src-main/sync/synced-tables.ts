@@ -14,6 +14,16 @@ export const SYNCED_TABLES = {
   coverages: { localColumns: ['pk'] },
   record_requests: { localColumns: ['pk'] },
   patient_merges: { localColumns: ['pk'] },
+  resources: { localColumns: ['pk'] },
+  appointment_types: { localColumns: ['pk'] },
+  appointment_type_resources: { localColumns: ['pk'] },
+  availability_templates: { localColumns: ['pk'] },
+  availability_exceptions: { localColumns: ['pk'] },
+  appointment_series: { localColumns: ['pk'] },
+  appointments: { localColumns: ['pk'] },
+  appointment_resources: { localColumns: ['pk'] },
+  appointment_status_changes: { localColumns: ['pk'] },
+  waitlist_entries: { localColumns: ['pk'] },
 } as const satisfies Record<string, { localColumns: readonly string[] }>;
 
 export type SyncedTable = keyof typeof SYNCED_TABLES;

@@ -3,7 +3,7 @@ import { MAX_SEARCH_QUERY_LENGTH } from '../patients/schema';
 import { AUDIT_ACTION_GROUP_KEYS } from './actions';
 
 /** What a print or an export produced, for the audit log. */
-export const PRINTABLES = ['chart', 'accounting_of_disclosures', 'access_report', 'record_request', 'audit_report', 'document'] as const;
+export const PRINTABLES = ['chart', 'accounting_of_disclosures', 'access_report', 'record_request', 'audit_report', 'document', 'day_schedule', 'provider_schedule'] as const;
 export type Printable = (typeof PRINTABLES)[number];
 export const PRINTABLE_LABELS: Record<Printable, string> = {
   chart: 'Chart',
@@ -12,9 +12,11 @@ export const PRINTABLE_LABELS: Record<Printable, string> = {
   record_request: 'Record request',
   audit_report: 'Audit log',
   document: 'Document',
+  day_schedule: 'Day schedule',
+  provider_schedule: "A provider's schedule",
 };
 
-export const EXPORT_FORMATS = ['csv', 'pdf', 'json'] as const;
+export const EXPORT_FORMATS = ['csv', 'pdf', 'json', 'ics'] as const;
 
 const patientRef = z.uuid({ error: 'Not a valid patient id' });
 /** How many entries or items the print or export held. */

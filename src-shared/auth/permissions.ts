@@ -21,6 +21,10 @@ export const PERMISSIONS = [
   /** One chart's access report (who viewed or changed it), which a patient may ask for. */
   'audit.patient',
   'backups.manage',
+  /** Rooms, equipment, appointment types, providers' templates and exceptions. */
+  'schedule.manage',
+  /** Book, move, cancel appointments, change their status; the waitlist. */
+  'schedule.book',
 ] as const;
 
 export type Permission = (typeof PERMISSIONS)[number];
@@ -43,8 +47,8 @@ export const ROLE_LABELS: Record<Role, string> = {
 const EVERYONE: Permission[] = ['patients.read', 'changes.read', 'system.read'];
 
 export const ROLE_PERMISSIONS: Record<Role, readonly Permission[]> = {
-  front_desk: [...EVERYONE, 'patients.write'],
-  records_clerk: [...EVERYONE, 'patients.write', 'patients.restrict', 'patients.merge', 'records.release', 'audit.patient'],
+  front_desk: [...EVERYONE, 'patients.write', 'schedule.book'],
+  records_clerk: [...EVERYONE, 'patients.write', 'patients.restrict', 'patients.merge', 'records.release', 'audit.patient', 'schedule.book'],
   billing: [...EVERYONE, 'patients.write', 'payers.manage'],
   provider: [...EVERYONE],
   office_manager: [
@@ -59,6 +63,8 @@ export const ROLE_PERMISSIONS: Record<Role, readonly Permission[]> = {
     'audit.patient',
     'settings.manage',
     'backups.manage',
+    'schedule.manage',
+    'schedule.book',
   ],
   admin: [...PERMISSIONS],
 };

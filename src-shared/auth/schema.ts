@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { openingHoursSchema, timeZoneSchema } from '../scheduling/settings-schema';
 import { grantableByBreakGlass, PERMISSIONS, ROLES } from './permissions';
 
 export const MIN_PASSWORD_LENGTH = 12;
@@ -95,6 +96,9 @@ export const resetPasswordInput = z.object({ id: z.uuid(), password: newPassword
 export const clinicSettingsSchema = z.object({
   clinicName: clinicNameSchema,
   idleLockMinutes: z.number().int().min(1, 'At least 1 minute').max(120, 'At most 120 minutes'),
+  /** The clinic's IANA zone: appointments are stored in UTC and shown in it. Absent until set; scheduling needs it. */
+  timeZone: timeZoneSchema.optional(),
+  openingHours: openingHoursSchema.optional(),
 });
 export type ClinicSettings = z.infer<typeof clinicSettingsSchema>;
 

@@ -43,6 +43,7 @@ import { mergeMethods } from '../merges/contract';
 import { chartMethods } from '../patients/chart-contract';
 import { providerMethods } from '../providers/contract';
 import { recordRequestMethods } from '../record-requests/contract';
+import { schedulingMethods } from '../scheduling/contract';
 import { defineMethod } from './define';
 
 const empty = z.object({}).default({});
@@ -170,6 +171,7 @@ export const contract = {
   ...recordRequestMethods,
   ...auditMethods,
   ...mergeMethods,
+  ...schedulingMethods,
 } as const;
 
 export type Contract = typeof contract;

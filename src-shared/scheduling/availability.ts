@@ -146,24 +146,37 @@ function templateOn(templates: readonly CompiledTemplate[], day: number): readon
   return chosen?.days.get(weekdayOfDayNumber(day));
 }
 
+/**
+ * Compiled weeks by template object, so a template kept by its caller (a stored template read
+ * again and again) is compiled once. Templates are read-only: a changed week is a new object.
+ */
+const compiledTemplates = new WeakMap<WeeklyTemplate, CompiledTemplate>();
+
 function compileTemplates(templates: readonly WeeklyTemplate[]): CompiledTemplate[] {
   const compiled = templates.map((template, index) => {
-    const where = templates.length > 1 ? `Template ${index + 1}` : 'Template';
-    const from = template.effectiveFrom === undefined ? -Infinity : dayNumber(inContext(where, () => parseLocalDate(template.effectiveFrom!)));
-    const until = template.effectiveUntil === undefined ? Infinity : dayNumber(inContext(where, () => parseLocalDate(template.effectiveUntil!)));
-    if (until < from) throw new SchedulingError('invalid_range', `${where}: it ends before it takes effect.`);
-    const days = new Map<Weekday, readonly Piece[]>();
-    for (const weekday of WEEKDAYS) {
-      const day = template.days[weekday];
-      if (day) days.set(weekday, compileDay(day, `${where}, ${DAY_NAMES[weekday]}`));
-    }
-    return { from, until, days };
+    const known = compiledTemplates.get(template);
+    if (known) return known;
+    const result = compileTemplate(template, templates.length > 1 ? `Template ${index + 1}` : 'Template');
+    compiledTemplates.set(template, result);
+    return result;
   });
   const starts = compiled.map((template) => template.from);
   if (new Set(starts).size < starts.length) {
     throw new SchedulingError('invalid_option', 'Two templates take effect on the same date: give each a different start date.');
   }
   return compiled;
+}
+
+function compileTemplate(template: WeeklyTemplate, where: string): CompiledTemplate {
+  const from = template.effectiveFrom === undefined ? -Infinity : dayNumber(inContext(where, () => parseLocalDate(template.effectiveFrom!)));
+  const until = template.effectiveUntil === undefined ? Infinity : dayNumber(inContext(where, () => parseLocalDate(template.effectiveUntil!)));
+  if (until < from) throw new SchedulingError('invalid_range', `${where}: it ends before it takes effect.`);
+  const days = new Map<Weekday, readonly Piece[]>();
+  for (const weekday of WEEKDAYS) {
+    const day = template.days[weekday];
+    if (day) days.set(weekday, compileDay(day, `${where}, ${DAY_NAMES[weekday]}`));
+  }
+  return { from, until, days };
 }
 
 /** Working hours minus breaks, split into general time and reserved blocks. */

@@ -3,11 +3,11 @@
  * name starts with it. Never part of `npm test`: timings belong here, not in assertions.
  * Each area's module exports its benchmarks; later areas add theirs to this list.
  */
+import { appointmentBenchmarks, disposeTenYearClinic } from './appointments';
 import type { Benchmark } from './harness';
 import { disposeMillionPatients, patientBenchmarks } from './patients';
-import { schedulingBenchmarks } from './scheduling';
 
-const benchmarks: Benchmark[] = [...patientBenchmarks, ...schedulingBenchmarks];
+const benchmarks: Benchmark[] = [...patientBenchmarks, ...appointmentBenchmarks];
 
 const filter = process.argv[2] ?? '';
 try {
@@ -17,4 +17,5 @@ try {
   }
 } finally {
   await disposeMillionPatients();
+  await disposeTenYearClinic();
 }

@@ -50,7 +50,7 @@ export const manifestBodySchema = z.object({
   schemaVersion: z.string(),
   clinicId: z.string(),
   sourceDeviceId: z.string().nullable(),
-  /** appointments: null until the scheduling issue adds the table. */
+  /** appointments: null in a backup made before migration 0007 added the table. */
   counts: z.object({ patients: z.number().int(), appointments: z.number().int().nullable() }),
   auditChainHeads: z.array(chainHeadSchema),
   recovery: recoveryWrapSchema,
@@ -107,7 +107,9 @@ export interface SnapshotFacts {
 /** What a database copy holds, read from the copy itself (so it matches the snapshot exactly). */
 export function snapshotFacts(sqlite: Sqlite): SnapshotFacts {
   const patients = hasTable(sqlite, 'patients') ? (sqlite.prepare('SELECT count(*) FROM patients WHERE deleted_at IS NULL').pluck().get() as number) : 0;
-  const appointments = hasTable(sqlite, 'appointments') ? (sqlite.prepare('SELECT count(*) FROM appointments').pluck().get() as number) : null;
+  const appointments = hasTable(sqlite, 'appointments')
+    ? (sqlite.prepare('SELECT count(*) FROM appointments WHERE deleted_at IS NULL').pluck().get() as number)
+    : null;
   const schemaVersion = hasTable(sqlite, 'kysely_migration')
     ? ((sqlite.prepare('SELECT name FROM kysely_migration ORDER BY name DESC LIMIT 1').pluck().get() as string | undefined) ?? '')
     : '';

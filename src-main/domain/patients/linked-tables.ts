@@ -8,6 +8,9 @@ export const PATIENT_LINKED_TABLES = [
   { table: 'coverages', column: 'patientId' },
   { table: 'documents', column: 'patientId' },
   { table: 'recordRequests', column: 'patientId' },
+  { table: 'appointments', column: 'patientId' },
+  { table: 'appointmentSeries', column: 'patientId' },
+  { table: 'waitlistEntries', column: 'patientId' },
 ] as const;
 
 export type PatientLinkedTable = (typeof PATIENT_LINKED_TABLES)[number]['table'];

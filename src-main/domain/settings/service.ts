@@ -1,13 +1,26 @@
 import type { Kysely } from 'kysely';
 import type { ClinicSettings } from '../../../src-shared/auth/schema';
+import type { OpeningHours } from '../../../src-shared/scheduling/settings-schema';
 import type { Clock } from '../../clock';
 import type { Database } from '../../db/schema';
 
 export const DEFAULT_IDLE_LOCK_MINUTES = 10;
 
-const KEYS = { clinicName: 'clinic.name', idleLockMinutes: 'security.idle_lock_minutes' } as const;
+const KEYS = {
+  clinicName: 'clinic.name',
+  idleLockMinutes: 'security.idle_lock_minutes',
+  timeZone: 'clinic.time_zone',
+  openingHours: 'clinic.opening_hours',
+} as const;
 
-export async function readSettings(db: Kysely<Database>): Promise<{ clinicName: string | null; idleLockMinutes: number }> {
+export interface StoredSettings {
+  clinicName: string | null;
+  idleLockMinutes: number;
+  timeZone: string | null;
+  openingHours: OpeningHours | null;
+}
+
+export async function readSettings(db: Kysely<Database>): Promise<StoredSettings> {
   const rows = await db.selectFrom('settings').select(['id', 'value']).where('id', 'in', Object.values(KEYS)).execute();
   const value = (id: string): unknown => {
     const row = rows.find((r) => r.id === id);
@@ -15,9 +28,23 @@ export async function readSettings(db: Kysely<Database>): Promise<{ clinicName: 
   };
   const idle = value(KEYS.idleLockMinutes);
   const name = value(KEYS.clinicName);
+  const zone = value(KEYS.timeZone);
+  const hours = value(KEYS.openingHours);
   return {
     clinicName: typeof name === 'string' ? name : null,
     idleLockMinutes: typeof idle === 'number' ? idle : DEFAULT_IDLE_LOCK_MINUTES,
+    timeZone: typeof zone === 'string' ? zone : null,
+    openingHours: hours !== null && typeof hours === 'object' ? (hours as OpeningHours) : null,
+  };
+}
+
+/** What `settings.get` shows: the scheduling settings only once they have been set. */
+export function clinicSettingsOf(stored: StoredSettings): ClinicSettings {
+  return {
+    clinicName: stored.clinicName ?? '',
+    idleLockMinutes: stored.idleLockMinutes,
+    ...(stored.timeZone !== null ? { timeZone: stored.timeZone } : {}),
+    ...(stored.openingHours !== null ? { openingHours: stored.openingHours } : {}),
   };
 }
 

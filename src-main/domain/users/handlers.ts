@@ -1,5 +1,5 @@
 import type { Handlers } from '../../rpc/router';
-import { readSettings, writeSettings } from '../settings/service';
+import { clinicSettingsOf, readSettings, writeSettings } from '../settings/service';
 import { clearLockout, insertUser, listUsers, resetPassword, updateUser } from './service';
 
 export const userHandlers: Pick<
@@ -36,14 +36,10 @@ export const userHandlers: Pick<
     await services.audit.record(db, { action: 'user.unlock', userId: session.userId, entityType: 'user', entityId: user.id });
     return user;
   },
-  'settings.get': async (_input, { db }) => {
-    const settings = await readSettings(db);
-    return { clinicName: settings.clinicName ?? '', idleLockMinutes: settings.idleLockMinutes };
-  },
+  'settings.get': async (_input, { db }) => clinicSettingsOf(await readSettings(db)),
   'settings.update': async (input, { db, clock, session, services }) => {
     await writeSettings(db, clock, input);
     await services.audit.record(db, { action: 'settings.update', userId: session.userId, detail: { fields: Object.keys(input).join(' ') } });
-    const settings = await readSettings(db);
-    return { clinicName: settings.clinicName ?? '', idleLockMinutes: settings.idleLockMinutes };
+    return clinicSettingsOf(await readSettings(db));
   },
 };

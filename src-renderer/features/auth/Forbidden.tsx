@@ -20,6 +20,8 @@ export const PERMISSION_LABELS: Record<Permission, string> = {
   'audit.read': 'read the audit reports',
   'audit.patient': "print a chart's access report",
   'backups.manage': 'manage backups',
+  'schedule.manage': 'set up the schedule',
+  'schedule.book': 'book appointments',
 };
 
 /** "You do not have permission", with emergency access for the one permission the screen needs. */

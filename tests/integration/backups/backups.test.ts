@@ -128,7 +128,7 @@ describe('backups', () => {
       reason: 'manual',
       appVersion: '0.0.0-test',
       schemaVersion: Object.keys(migrations).sort().at(-1),
-      counts: { patients: 3, appointments: null },
+      counts: { patients: 3, appointments: 0 },
       dirs: ['documents'],
     });
     expect(body.auditChainHeads).toEqual([head]);
@@ -309,7 +309,7 @@ describe('backups', () => {
       appVersion: '0.0.0-test',
       schemaVersion: Object.keys(migrations).sort().at(-1),
       patients: 3,
-      appointments: null,
+      appointments: 0,
       sameClinic: true,
       targetEmpty: false,
       currentPatients: 4,

@@ -55,7 +55,23 @@ const CHANGED_PATIENT_DETAILS = {
 };
 
 /** Rows that the samples of linked tables point at (references are checked): made before each test. */
-const PARENTS = { patientId: '', otherPatientId: '', thirdPatientId: '', payerId: '', otherPayerId: '', documentId: '', providerId: '' };
+const PARENTS = {
+  patientId: '',
+  otherPatientId: '',
+  thirdPatientId: '',
+  payerId: '',
+  otherPayerId: '',
+  documentId: '',
+  providerId: '',
+  otherProviderId: '',
+  roomId: '',
+  otherRoomId: '',
+  typeId: '',
+  otherTypeId: '',
+  seriesId: '',
+  appointmentId: '',
+  otherAppointmentId: '',
+};
 
 /** A valid NPI (Luhn over the prefix 80840 and the first nine digits) for each n. */
 function npiFor(n: number): string {
@@ -136,8 +152,29 @@ const SAMPLES: { [T in SyncedTable]: { row: (n: number) => Row; changes: (n: num
     changes: () => ({ value: '{"second":2}', updated_at: '2026-03-04T00:00:00.000Z' }),
   },
   providers: {
-    row: (n) => ({ id: uuidv7(), given_name: `Pat${n}`, family_name: 'Doe', credentials: 'MD', specialty: 'Family medicine', npi: npiFor(n), active: 1, ...CREATED }),
-    changes: (n) => ({ given_name: 'Jo', family_name: 'Roe', credentials: 'DO', specialty: null, npi: npiFor(n + 500), active: 0, ...CHANGED }),
+    row: (n) => ({
+      id: uuidv7(),
+      given_name: `Pat${n}`,
+      family_name: 'Doe',
+      credentials: 'MD',
+      specialty: 'Family medicine',
+      npi: npiFor(n),
+      active: 1,
+      color: null,
+      default_room_id: null,
+      ...CREATED,
+    }),
+    changes: (n) => ({
+      given_name: 'Jo',
+      family_name: 'Roe',
+      credentials: 'DO',
+      specialty: null,
+      npi: npiFor(n + 500),
+      active: 0,
+      color: '#2f6fdf',
+      default_room_id: PARENTS.roomId,
+      ...CHANGED,
+    }),
   },
   payers: {
     row: (n) => ({ id: uuidv7(), name: `Payer ${n}`, edi_payer_id: '60054', ...ADDRESS, phone: '+18005550100', active: 1, ...CREATED }),
@@ -300,6 +337,188 @@ const SAMPLES: { [T in SyncedTable]: { row: (n: number) => Row; changes: (n: num
       ...CHANGED,
     }),
   },
+  resources: {
+    row: (n) => ({ id: uuidv7(), kind: 'room', name: `Room ${n}`, active: 1, ...CREATED }),
+    changes: () => ({ kind: 'equipment', name: 'X-ray unit', active: 0, ...CHANGED }),
+  },
+  appointment_types: {
+    row: (n) => ({ id: uuidv7(), name: `Type ${n}`, duration_minutes: 30, color: '#2f6fdf', overbook_rule: 'never', overbook_cap_per_day: null, active: 1, ...CREATED }),
+    changes: () => ({ name: 'Procedure', duration_minutes: 45, color: '#aa3300', overbook_rule: 'cap', overbook_cap_per_day: 2, active: 0, ...CHANGED }),
+  },
+  appointment_type_resources: {
+    row: () => ({ id: uuidv7(), appointment_type_id: PARENTS.typeId, resource_id: PARENTS.roomId, ...CREATED }),
+    changes: () => ({ appointment_type_id: PARENTS.otherTypeId, resource_id: PARENTS.otherRoomId, ...CHANGED }),
+  },
+  availability_templates: {
+    row: () => ({ id: uuidv7(), provider_id: PARENTS.providerId, effective_from: null, effective_until: null, days: '{"mon":{"hours":[{"from":"09:00","to":"17:00"}]}}', ...CREATED }),
+    changes: () => ({
+      provider_id: PARENTS.otherProviderId,
+      effective_from: '2026-04-01',
+      effective_until: '2026-12-31',
+      days: '{"tue":{"hours":[{"from":"08:00","to":"12:00"}]}}',
+      ...CHANGED,
+    }),
+  },
+  availability_exceptions: {
+    row: () => ({
+      id: uuidv7(),
+      provider_id: PARENTS.providerId,
+      date: '2026-03-09',
+      kind: 'closed_day',
+      from_time: null,
+      to_time: null,
+      appointment_type_ids: null,
+      label: 'Holiday',
+      ...CREATED,
+    }),
+    changes: () => ({
+      provider_id: PARENTS.otherProviderId,
+      date: '2026-03-10',
+      kind: 'extra',
+      from_time: '18:00',
+      to_time: '24:00',
+      appointment_type_ids: JSON.stringify([PARENTS.typeId]),
+      label: null,
+      ...CHANGED,
+    }),
+  },
+  appointment_series: {
+    row: () => ({
+      id: uuidv7(),
+      patient_id: PARENTS.patientId,
+      provider_id: PARENTS.providerId,
+      appointment_type_id: PARENTS.typeId,
+      start_date: '2026-03-09',
+      start_time: '09:00',
+      duration_minutes: 30,
+      rule: 'FREQ=WEEKLY;BYDAY=MO;COUNT=4',
+      exceptions: '[]',
+      ...CREATED,
+    }),
+    changes: () => ({
+      patient_id: PARENTS.otherPatientId,
+      provider_id: PARENTS.otherProviderId,
+      appointment_type_id: PARENTS.otherTypeId,
+      start_date: '2026-03-10',
+      start_time: '14:30',
+      duration_minutes: 45,
+      rule: 'FREQ=WEEKLY;BYDAY=TU;COUNT=6',
+      exceptions: '[{"originalDate":"2026-03-17","kind":"skipped"}]',
+      ...CHANGED,
+    }),
+  },
+  appointments: {
+    row: () => ({
+      id: uuidv7(),
+      patient_id: PARENTS.patientId,
+      provider_id: PARENTS.providerId,
+      appointment_type_id: PARENTS.typeId,
+      start_at: '2026-03-09T14:00:00.000Z',
+      end_at: '2026-03-09T14:30:00.000Z',
+      status: 'booked',
+      status_changed_at: '2026-03-02T15:04:05.000Z',
+      note: null,
+      overbook_reason: null,
+      cancelled_by: null,
+      cancel_reason: null,
+      room_id: null,
+      rescheduled_to_id: null,
+      series_id: null,
+      occurrence_date: null,
+      booked_by: null,
+      ...CREATED,
+    }),
+    changes: () => ({
+      patient_id: PARENTS.otherPatientId,
+      provider_id: PARENTS.otherProviderId,
+      appointment_type_id: PARENTS.otherTypeId,
+      start_at: '2026-03-10T15:00:00.000Z',
+      end_at: '2026-03-10T16:00:00.000Z',
+      status: 'cancelled',
+      status_changed_at: '2026-03-03T10:00:00.000Z',
+      note: 'Bring the referral letter',
+      overbook_reason: 'Urgent',
+      cancelled_by: 'patient',
+      cancel_reason: 'Feeling better',
+      room_id: PARENTS.roomId,
+      rescheduled_to_id: PARENTS.otherAppointmentId,
+      series_id: PARENTS.seriesId,
+      occurrence_date: '2026-03-09',
+      booked_by: 'someone',
+      ...CHANGED,
+    }),
+  },
+  appointment_resources: {
+    row: () => ({
+      id: uuidv7(),
+      appointment_id: PARENTS.appointmentId,
+      resource_id: PARENTS.roomId,
+      start_at: '2026-03-09T14:00:00.000Z',
+      end_at: '2026-03-09T14:30:00.000Z',
+      ...CREATED,
+    }),
+    changes: () => ({
+      appointment_id: PARENTS.otherAppointmentId,
+      resource_id: PARENTS.otherRoomId,
+      start_at: '2026-03-10T15:00:00.000Z',
+      end_at: '2026-03-10T16:00:00.000Z',
+      ...CHANGED,
+    }),
+  },
+  appointment_status_changes: {
+    row: () => ({
+      id: uuidv7(),
+      appointment_id: PARENTS.appointmentId,
+      from_status: null,
+      to_status: 'booked',
+      at: '2026-03-02T15:04:05.000Z',
+      changed_by: null,
+      cancelled_by: null,
+      reason: null,
+      new_appointment_id: null,
+      room_id: null,
+      ...CREATED,
+    }),
+    changes: () => ({
+      appointment_id: PARENTS.otherAppointmentId,
+      from_status: 'booked',
+      to_status: 'rescheduled',
+      at: '2026-03-03T15:04:05.000Z',
+      changed_by: 'someone',
+      cancelled_by: 'clinic',
+      reason: 'Provider ill',
+      new_appointment_id: PARENTS.appointmentId,
+      room_id: PARENTS.roomId,
+      ...CHANGED,
+    }),
+  },
+  waitlist_entries: {
+    row: () => ({
+      id: uuidv7(),
+      patient_id: PARENTS.patientId,
+      appointment_type_id: PARENTS.typeId,
+      provider_id: null,
+      weekdays: '[]',
+      part_of_day: null,
+      earliest_date: null,
+      note: null,
+      status: 'waiting',
+      booked_appointment_id: null,
+      ...CREATED,
+    }),
+    changes: () => ({
+      patient_id: PARENTS.otherPatientId,
+      appointment_type_id: PARENTS.otherTypeId,
+      provider_id: PARENTS.providerId,
+      weekdays: '["tue","thu"]',
+      part_of_day: 'morning',
+      earliest_date: '2026-04-01',
+      note: 'Can come at short notice',
+      status: 'booked',
+      booked_appointment_id: PARENTS.appointmentId,
+      ...CHANGED,
+    }),
+  },
 };
 
 interface OpRow {
@@ -331,6 +550,9 @@ beforeEach(async () => {
   };
   Object.assign(PARENTS, { patientId: make('patients'), otherPatientId: make('patients'), thirdPatientId: make('patients') });
   Object.assign(PARENTS, { payerId: make('payers'), otherPayerId: make('payers'), documentId: make('documents'), providerId: make('providers') });
+  Object.assign(PARENTS, { otherProviderId: make('providers'), roomId: make('resources'), otherRoomId: make('resources') });
+  Object.assign(PARENTS, { typeId: make('appointment_types'), otherTypeId: make('appointment_types') });
+  Object.assign(PARENTS, { seriesId: make('appointment_series'), appointmentId: make('appointments'), otherAppointmentId: make('appointments') });
   CHANGED_PATIENT_DETAILS.primary_provider_id = PARENTS.providerId;
   CHANGED_PATIENT_DETAILS.merged_into_id = PARENTS.otherPatientId;
 });
@@ -655,6 +877,37 @@ async function mergeTwo(a: TestApp): Promise<{ mergeId: string; mergedId: string
   return { mergeId: (await ok(a, 'patients.merge', { survivorId, mergedId })).id, mergedId };
 }
 
+/** A clinic that can book: its time zone, a provider working every day 08:00–18:00, a type, a patient. */
+async function schedulingClinic(a: TestApp): Promise<{ providerId: string; typeId: string; patientId: string }> {
+  a.database.sqlite.prepare(`INSERT OR REPLACE INTO settings (id, value, updated_at) VALUES ('clinic.time_zone', '"America/New_York"', ?)`).run(CREATED.created_at);
+  const providerId = await createProvider(a);
+  const day = { hours: [{ from: '08:00', to: '18:00' }] };
+  await ok(a, 'schedule.templates.save', { providerId, days: { sun: day, mon: day, tue: day, wed: day, thu: day, fri: day, sat: day } });
+  const typeId = (await ok(a, 'schedule.types.create', { name: `Visit ${++counter}`, durationMinutes: 30, color: '#2f6fdf', overbookRule: 'never' })).id;
+  return { providerId, typeId, patientId: await newPatientId(a) };
+}
+const createRoom = async (a: TestApp) => (await ok(a, 'schedule.resources.create', { kind: 'room', name: `Room ${++counter}` })).id;
+const createType = async (a: TestApp) => (await ok(a, 'schedule.types.create', { name: `Type ${++counter}`, durationMinutes: 20, color: '#aa3300', overbookRule: 'with_reason' })).id;
+async function saveTemplate(a: TestApp): Promise<string> {
+  return (await ok(a, 'schedule.templates.save', { providerId: await createProvider(a), days: { mon: { hours: [{ from: '09:00', to: '12:00' }] } } })).id;
+}
+async function addException(a: TestApp): Promise<string> {
+  return (await ok<{ exception: { id: string } }>(a, 'schedule.exceptions.add', { kind: 'closed_day', providerId: await createProvider(a), date: '2026-03-09', label: 'Holiday' })).exception.id;
+}
+async function bookOne(a: TestApp): Promise<string> {
+  const { providerId, typeId, patientId } = await schedulingClinic(a);
+  return (await ok(a, 'appointments.book', { patientId, providerId, appointmentTypeId: typeId, date: '2026-03-10', time: '09:00' })).id;
+}
+async function bookWeekly(a: TestApp): Promise<string> {
+  const { providerId, typeId, patientId } = await schedulingClinic(a);
+  return (await ok<{ series: { id: string } }>(a, 'appointments.bookSeries', { patientId, providerId, appointmentTypeId: typeId, startDate: '2026-03-10', time: '10:00', weekdays: ['tue'], count: 3 })).series.id;
+}
+const firstVisitOf = async (a: TestApp, seriesId: string) => (await ok<{ appointments: { id: string }[] }>(a, 'appointments.series.get', { id: seriesId })).appointments[0]!.id;
+async function addWaitlistEntry(a: TestApp): Promise<string> {
+  const { typeId, patientId } = await schedulingClinic(a);
+  return (await ok(a, 'waitlist.add', { patientId, appointmentTypeId: typeId, weekdays: ['tue'] })).id;
+}
+
 /** Runs `write` after `prepare`, and reports the ops it left on `table`'s row. */
 async function driver(table: SyncedTable, cols: string[] | 'all', prepare: () => Promise<string>, write: (id: string) => Promise<unknown>) {
   const id = await prepare();
@@ -788,6 +1041,33 @@ describe('write paths through the router', () => {
     'documents.remove': (a) => driver('documents', ['deleted_at'], async () => attachPdf(a, await newPatientId(a)), (id) => ok(a, 'documents.remove', { id })),
     'patients.merge': (a) => creating('patient_merges', async () => (await mergeTwo(a)).mergeId),
     'patients.unmerge': (a) => driver('patient_merges', ['unmerged_at', 'unmerged_by'], async () => (await mergeTwo(a)).mergeId, (mergeId) => ok(a, 'patients.unmerge', { mergeId })),
+    'schedule.resources.create': (a) => creating('resources', () => createRoom(a)),
+    'schedule.resources.update': (a) => driver('resources', ['name'], () => createRoom(a), (id) => ok(a, 'schedule.resources.update', { id, name: `Renamed ${++counter}` })),
+    'schedule.types.create': (a) => creating('appointment_types', () => createType(a)),
+    'schedule.types.update': (a) => driver('appointment_types', ['duration_minutes'], () => createType(a), (id) => ok(a, 'schedule.types.update', { id, durationMinutes: 40 })),
+    'schedule.providers.update': (a) => driver('providers', ['color'], () => createProvider(a), (id) => ok(a, 'schedule.providers.update', { id, color: '#112233' })),
+    'schedule.templates.save': (a) => creating('availability_templates', () => saveTemplate(a)),
+    'schedule.templates.remove': (a) => driver('availability_templates', ['deleted_at'], () => saveTemplate(a), (id) => ok(a, 'schedule.templates.remove', { id })),
+    'schedule.exceptions.add': (a) => creating('availability_exceptions', () => addException(a)),
+    'schedule.exceptions.remove': (a) => driver('availability_exceptions', ['deleted_at'], () => addException(a), (id) => ok(a, 'schedule.exceptions.remove', { id })),
+    'appointments.book': (a) => creating('appointments', () => bookOne(a)),
+    'appointments.reschedule': (a) =>
+      driver('appointments', ['status', 'rescheduled_to_id'], () => bookOne(a), (id) => ok(a, 'appointments.reschedule', { id, date: '2026-03-11', time: '11:00' })),
+    'appointments.cancel': (a) =>
+      driver('appointments', ['status', 'cancelled_by', 'cancel_reason'], () => bookOne(a), (id) => ok(a, 'appointments.cancel', { id, cancelledBy: 'patient', reason: 'Unwell' })),
+    'appointments.setStatus': (a) => driver('appointments', ['status'], () => bookOne(a), (id) => ok(a, 'appointments.setStatus', { id, status: 'confirmed' })),
+    'appointments.bookSeries': (a) => creating('appointment_series', () => bookWeekly(a)),
+    'appointments.series.edit': (a) =>
+      driver('appointment_series', ['exceptions'], () => bookWeekly(a), async (id) => ok(a, 'appointments.series.edit', { appointmentId: await firstVisitOf(a, id), scope: 'one', time: '15:00' })),
+    'appointments.series.cancel': (a) =>
+      driver('appointment_series', ['exceptions'], () => bookWeekly(a), async (id) =>
+        ok(a, 'appointments.series.cancel', { appointmentId: await firstVisitOf(a, id), scope: 'one', cancelledBy: 'clinic', reason: 'Provider away' }),
+      ),
+    // An export writes only its audit entry.
+    'appointments.exportIcs': (a) =>
+      driver('providers', [], async () => (await schedulingClinic(a)).providerId, (providerId) => ok(a, 'appointments.exportIcs', { providerId, from: '2026-03-01', to: '2026-03-31' })),
+    'waitlist.add': (a) => creating('waitlist_entries', () => addWaitlistEntry(a)),
+    'waitlist.remove': (a) => driver('waitlist_entries', ['status'], () => addWaitlistEntry(a), (id) => ok(a, 'waitlist.remove', { id })),
   };
 
   it('has a driver for every write method in the contract', () => {
