@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { storedAddressSchema } from '../patients/chart-schema';
 import { addressProblems, normalizeAddress } from '../patients/registration-rules';
 import {
   addressFieldsSchema,
@@ -23,12 +24,7 @@ export const payerSchema = z.object({
   id: z.string(),
   name: z.string(),
   ediPayerId: z.string().nullable(),
-  addressLine1: z.string().nullable(),
-  addressLine2: z.string().nullable(),
-  city: z.string().nullable(),
-  region: z.string().nullable(),
-  postalCode: z.string().nullable(),
-  country: z.string().nullable(),
+  ...storedAddressSchema.shape,
   phone: z.string().nullable(),
   active: z.boolean(),
   createdAt: z.string(),

@@ -32,6 +32,16 @@ export type ContactSaveInput = z.input<typeof contactSaveInput>;
 
 export const contactRefInput = z.object({ patientId: patientIdSchema, id: contactIdSchema });
 
+/** A postal address as the services return it: each part null when absent. */
+export const storedAddressSchema = z.object({
+  addressLine1: z.string().nullable(),
+  addressLine2: z.string().nullable(),
+  city: z.string().nullable(),
+  region: z.string().nullable(),
+  postalCode: z.string().nullable(),
+  country: z.string().nullable(),
+});
+
 export const contactSchema = z.object({
   id: z.string(),
   patientId: z.string(),
@@ -41,12 +51,7 @@ export const contactSchema = z.object({
   phone: z.string().nullable(),
   email: z.string().nullable(),
   dateOfBirth: z.string().nullable(),
-  addressLine1: z.string().nullable(),
-  addressLine2: z.string().nullable(),
-  city: z.string().nullable(),
-  region: z.string().nullable(),
-  postalCode: z.string().nullable(),
-  country: z.string().nullable(),
+  ...storedAddressSchema.shape,
   createdAt: z.string(),
   updatedAt: z.string(),
 });

@@ -31,7 +31,8 @@ export interface AddressFields {
 }
 
 const ADDRESS_PARTS = ['addressLine1', 'addressLine2', 'city', 'region', 'postalCode'] as const;
-const ADDRESS_FIELDS = [...ADDRESS_PARTS, 'country'] as const;
+/** The fields of a postal address, in the order forms show them. */
+export const ADDRESS_FIELDS = [...ADDRESS_PARTS, 'country'] as const;
 
 interface CountryAddressRule {
   regions: readonly string[];

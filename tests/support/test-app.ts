@@ -79,16 +79,22 @@ export async function dispatchOk<T = unknown>(app: ClinicApp, method: string, in
   return valueOf<T>(await app.dispatch(method, input, sessionId), method);
 }
 
-/** Opens a fresh test app before each test of the file (handing it to `use`) and disposes of it after. */
-export function freshTestAppPerTest(use: (app: TestApp) => void): void {
+/** Opens with `open` before each test of the file (handing what it opened to `use`) and disposes of the app after. */
+function openedPerTest<T>(open: () => Promise<T>, appOf: (opened: T) => TestApp, use: (opened: T) => void): void {
   let current: TestApp | null = null;
   beforeEach(async () => {
-    current = await openTestApp();
-    use(current);
+    const opened = await open();
+    current = appOf(opened);
+    use(opened);
   });
   afterEach(async () => {
     await current?.dispose();
   });
+}
+
+/** Opens a fresh test app before each test of the file (handing it to `use`) and disposes of it after. */
+export function freshTestAppPerTest(use: (app: TestApp) => void): void {
+  openedPerTest(() => openTestApp(), (app) => app, use);
 }
 
 /** Signs in through the public method and returns the real session id. */
@@ -108,11 +114,24 @@ export async function setUpAdmin(app: ClinicApp): Promise<TestAdmin> {
   return { sessionId: await signIn(app, TEST_ADMIN.username, TEST_ADMIN.password), user, recoveryKey };
 }
 
+export type TestClock = ReturnType<typeof fixedClock>;
+
+export interface TestAppWithAdmin {
+  clock: TestClock;
+  app: TestApp;
+  admin: TestAdmin;
+}
+
 /** A test app on its own fixed clock (at TEST_NOW, for the test to advance), set up with its first administrator, signed in. */
-export async function openTestAppWithAdmin(): Promise<{ clock: ReturnType<typeof fixedClock>; app: TestApp; admin: TestAdmin }> {
+export async function openTestAppWithAdmin(): Promise<TestAppWithAdmin> {
   const clock = fixedClock(TEST_NOW);
   const app = await openTestApp({ clock });
   return { clock, app, admin: await setUpAdmin(app) };
+}
+
+/** Opens a test app with its administrator signed in before each test of the file (handing them to `use`) and disposes of it after. */
+export function freshAdminAppPerTest(use: (opened: TestAppWithAdmin) => void): void {
+  openedPerTest(openTestAppWithAdmin, (opened) => opened.app, use);
 }
 
 /** An administrator creates a user with this role; the user signs in. */

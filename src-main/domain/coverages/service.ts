@@ -8,9 +8,10 @@ import { localIsoDate } from '../../../src-shared/validation/dates';
 import type { Clock } from '../../clock';
 import type { CoveragesTable, Database } from '../../db/schema';
 import type { Session } from '../../rpc/session';
+import { isChartDocument } from '../documents/service';
 import { changedFields } from '../insurance/changes';
 import { getPayer } from '../insurance/payers';
-import { getPatient, mayOpen, restrictedChartError } from '../patients/service';
+import { openChart } from '../patients/open-chart';
 import { memberKey, memberKeyMatches } from './member-key';
 
 type CoverageRow = Selectable<CoveragesTable>;
@@ -43,13 +44,6 @@ function toCoverage(row: CoverageRow & { payerName: string }, today: string): Co
 
 const today = (clock: Clock) => localIsoDate(clock.now());
 
-/** The patient, when the session may open the chart: NOT_FOUND, or an audited FORBIDDEN for a restricted chart. */
-export async function openablePatient(db: Kysely<Database>, session: Session, patientId: string) {
-  const patient = await getPatient(db, patientId);
-  if (!mayOpen(patient, session)) throw restrictedChartError(patientId, session.userId);
-  return patient;
-}
-
 /** A patient's coverages, current and past (removed ones are not): primary → tertiary, newest first within a rank. */
 export async function listCoverages(db: Kysely<Database>, clock: Clock, patientId: string): Promise<Coverage[]> {
   const rows = await coverageQuery(db)
@@ -70,7 +64,7 @@ async function getCoverage(db: Kysely<Database>, clock: Clock, id: string): Prom
 /** A coverage and its patient, when the session may open that chart. */
 export async function openableCoverage(db: Kysely<Database>, clock: Clock, session: Session, id: string): Promise<Coverage> {
   const coverage = await getCoverage(db, clock, id);
-  await openablePatient(db, session, coverage.patientId);
+  await openChart({ db, session }, coverage.patientId);
   return coverage;
 }
 
@@ -129,15 +123,7 @@ async function assertPayerUsable(db: Kysely<Database>, payerId: string): Promise
 async function assertCardDocuments(db: Kysely<Database>, patientId: string, refs: Partial<Pick<CoverageFields, 'cardFrontDocumentId' | 'cardBackDocumentId'>>): Promise<void> {
   const wrong: Record<string, string> = {};
   for (const [field, documentId] of Object.entries(refs)) {
-    if (!documentId) continue;
-    const document = await db
-      .selectFrom('documents')
-      .select('id')
-      .where('id', '=', documentId)
-      .where('patientId', '=', patientId)
-      .where('deletedAt', 'is', null)
-      .executeTakeFirst();
-    if (!document) wrong[field] = 'Not a document in this patient’s chart';
+    if (documentId && !(await isChartDocument(db, patientId, documentId))) wrong[field] = 'Not a document in this patient’s chart';
   }
   if (Object.keys(wrong).length > 0) throw new AppError('VALIDATION', 'A card image must be a document in this patient’s chart', { fields: wrong });
 }

@@ -2,40 +2,29 @@ import type { documentMethods } from '../../../src-shared/documents/contract';
 import type { DocumentSummary } from '../../../src-shared/documents/schema';
 import type { AuditAction, AuditDetail } from '../audit/log';
 import type { HandlerContext, Handlers } from '../../rpc/router';
-import { getPatient, mayOpen, restrictedChartError } from '../patients/service';
+import { recordChartEntry } from '../audit/chart-entries';
+import { openChart } from '../patients/open-chart';
 import { acceptDocumentContent, getDocument, insertDocument, listDocuments, removeDocument, toSummary, updateDocument, type DocumentRecord } from './service';
 
-/** A chart's documents follow its rules: unknown → NOT_FOUND, restricted → refused (audited by the router). */
-async function requireChart(patientId: string, { db, session }: HandlerContext): Promise<void> {
-  const patient = await getPatient(db, patientId);
-  if (!mayOpen(patient, session)) throw restrictedChartError(patientId, session.userId);
-}
-
-/** A document of a chart the session may open. */
+/** A document of a chart the session may open (a chart's documents follow its rules). */
 async function openableDocument(id: string, ctx: HandlerContext): Promise<DocumentRecord> {
   const document = await getDocument(ctx.db, id);
-  await requireChart(document.patientId, ctx);
+  await openChart(ctx, document.patientId);
   return document;
 }
 
-/** On the chart's audit trail: the record is the patient, the document is named in the detail. */
-function audit(action: AuditAction, document: DocumentSummary, { db, session, services }: HandlerContext, detail: AuditDetail = {}) {
-  return services.audit.record(db, {
-    action,
-    userId: session.userId,
-    entityType: 'patient',
-    entityId: document.patientId,
-    detail: { documentId: document.id, kind: document.kind, ...detail },
-  });
+/** On the chart's audit trail: the document is named in the detail. */
+function audit(action: AuditAction, document: DocumentSummary, ctx: HandlerContext, detail: AuditDetail = {}) {
+  return recordChartEntry(ctx, action, document.patientId, { documentId: document.id, kind: document.kind, ...detail });
 }
 
 export const documentHandlers: Pick<Handlers, keyof typeof documentMethods> = {
   'documents.list': async (input, ctx) => {
-    await requireChart(input.patientId, ctx);
+    await openChart(ctx, input.patientId);
     return { items: await listDocuments(ctx.db, input) };
   },
   'documents.attach': async ({ contentBase64, ...input }, ctx) => {
-    await requireChart(input.patientId, ctx);
+    await openChart(ctx, input.patientId);
     const { content, contentType } = await acceptDocumentContent({ fileName: input.fileName, contentBase64 });
     // The file first: a row must never name a file that is not there.
     const file = ctx.services.documents.put(content);

@@ -34,6 +34,18 @@ export async function getDocument(db: Kysely<Database>, id: string): Promise<Doc
 }
 
 /** The file's bytes, refused (VALIDATION, nothing written) unless they may be attached under that name. */
+/** Whether a document is in this patient's chart (and not removed): what a coverage's card or a request's authorization may name. */
+export async function isChartDocument(db: Kysely<Database>, patientId: string, documentId: string): Promise<boolean> {
+  const document = await db
+    .selectFrom('documents')
+    .select('id')
+    .where('id', '=', documentId)
+    .where('patientId', '=', patientId)
+    .where('deletedAt', 'is', null)
+    .executeTakeFirst();
+  return document !== undefined;
+}
+
 export async function acceptDocumentContent(input: { fileName: string; contentBase64: string }): Promise<{ content: Buffer; contentType: DocumentContentType }> {
   const content = Buffer.from(input.contentBase64, 'base64');
   const check = checkDocumentFile({ fileName: input.fileName, byteSize: content.length, sniffed: await sniffFileType(content) });

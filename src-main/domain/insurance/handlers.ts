@@ -2,15 +2,16 @@ import type { insuranceMethods } from '../../../src-shared/insurance/contract';
 import type { Coverage, Payer } from '../../../src-shared/insurance/schema';
 import type { AuditDetail } from '../audit/log';
 import type { Handlers, HandlerContext } from '../../rpc/router';
+import { recordChartEntry } from '../audit/chart-entries';
 import {
   addCoverage,
   endCoverage,
   listCoverages,
   openableCoverage,
-  openablePatient,
   removeCoverage,
   updateCoverage,
 } from '../coverages/service';
+import { openChart } from '../patients/open-chart';
 import { createPayer, listPayers, updatePayer } from './payers';
 
 async function auditedPayer(action: 'payer.create' | 'payer.update', payer: Payer, { db, session, services }: HandlerContext): Promise<Payer> {
@@ -19,31 +20,25 @@ async function auditedPayer(action: 'payer.create' | 'payer.update', payer: Paye
 }
 
 /** Coverage changes are chart changes: the entry names the patient; the member id stays out of it. */
-async function auditCoverage(
+function auditCoverage(
   action: 'coverage.create' | 'coverage.update',
   coverage: Pick<Coverage, 'id' | 'patientId' | 'rank'>,
   detail: AuditDetail,
-  { db, session, services }: HandlerContext,
+  ctx: HandlerContext,
 ): Promise<void> {
-  await services.audit.record(db, {
-    action,
-    userId: session.userId,
-    entityType: 'patient',
-    entityId: coverage.patientId,
-    detail: { coverageId: coverage.id, rank: coverage.rank, ...detail },
-  });
+  return recordChartEntry(ctx, action, coverage.patientId, { coverageId: coverage.id, rank: coverage.rank, ...detail });
 }
 
 export const insuranceHandlers: Pick<Handlers, keyof typeof insuranceMethods> = {
   'payers.list': async (input, { db }) => ({ items: await listPayers(db, input) }),
   'payers.create': async (input, ctx) => auditedPayer('payer.create', await createPayer(ctx.db, ctx.clock, input), ctx),
   'payers.update': async (input, ctx) => auditedPayer('payer.update', await updatePayer(ctx.db, ctx.clock, input), ctx),
-  'coverages.list': async ({ patientId }, { db, clock, session }) => {
-    await openablePatient(db, session, patientId);
-    return { items: await listCoverages(db, clock, patientId) };
+  'coverages.list': async ({ patientId }, ctx) => {
+    await openChart(ctx, patientId);
+    return { items: await listCoverages(ctx.db, ctx.clock, patientId) };
   },
   'coverages.add': async (input, ctx) => {
-    await openablePatient(ctx.db, ctx.session, input.patientId);
+    await openChart(ctx, input.patientId);
     const coverage = await addCoverage(ctx.db, ctx.clock, input);
     await auditCoverage('coverage.create', coverage, input.confirmSharedMemberId ? { sharedMemberIdConfirmed: true } : {}, ctx);
     return coverage;

@@ -2,27 +2,13 @@ import { sql, type Kysely, type Selectable, type SqlBool } from 'kysely';
 import { v7 as uuidv7 } from 'uuid';
 import type { Payer } from '../../../src-shared/insurance/schema';
 import type { ParsedInput } from '../../../src-shared/rpc/contract';
-import { addressProblems, normalizeAddress, problemFields } from '../../../src-shared/patients/registration-rules';
+import { ADDRESS_FIELDS, addressProblems, normalizeAddress, problemFields } from '../../../src-shared/patients/registration-rules';
 import { AppError } from '../../../src-shared/rpc/errors';
 import type { Clock } from '../../clock';
 import type { Database, PayersTable } from '../../db/schema';
 import { changedFields } from './changes';
 
-const PAYER_COLUMNS = [
-  'id',
-  'name',
-  'ediPayerId',
-  'addressLine1',
-  'addressLine2',
-  'city',
-  'region',
-  'postalCode',
-  'country',
-  'phone',
-  'active',
-  'createdAt',
-  'updatedAt',
-] as const;
+const PAYER_COLUMNS = ['id', 'name', 'ediPayerId', ...ADDRESS_FIELDS, 'phone', 'active', 'createdAt', 'updatedAt'] as const;
 
 function toPayer(row: Pick<Selectable<PayersTable>, (typeof PAYER_COLUMNS)[number]>): Payer {
   return { ...row, active: row.active === 1 };

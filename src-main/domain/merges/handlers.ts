@@ -2,23 +2,18 @@ import type { mergeMethods } from '../../../src-shared/merges/contract';
 import type { ChartMerge } from '../../../src-shared/merges/schema';
 import type { AuditAction } from '../audit/log';
 import type { Handlers, HandlerContext } from '../../rpc/router';
+import { recordChartEntry } from '../audit/chart-entries';
 import { chartMerges, describeMergeById, mergeCharts, previewMerge, unmergeCharts } from './service';
 
 /** One entry per chart, so each chart's audit trail shows the merge (or its undoing). */
-async function auditBothCharts(action: AuditAction, merge: ChartMerge, { db, session, services }: HandlerContext): Promise<void> {
+async function auditBothCharts(action: AuditAction, merge: ChartMerge, ctx: HandlerContext): Promise<void> {
   const movedRecords = merge.moved.reduce((sum, kind) => sum + kind.count, 0);
   const sides = [
     { role: 'survivor', patient: merge.survivor.id, other: merge.merged.id },
     { role: 'merged', patient: merge.merged.id, other: merge.survivor.id },
   ];
   for (const side of sides) {
-    await services.audit.record(db, {
-      action,
-      userId: session.userId,
-      entityType: 'patient',
-      entityId: side.patient,
-      detail: { mergeId: merge.id, role: side.role, otherPatientId: side.other, movedRecords },
-    });
+    await recordChartEntry(ctx, action, side.patient, { mergeId: merge.id, role: side.role, otherPatientId: side.other, movedRecords });
   }
 }
 

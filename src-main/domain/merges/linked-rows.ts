@@ -22,12 +22,16 @@ export function sqlTableName(table: string): string {
   return table.replace(/[A-Z]/g, (letter) => `_${letter.toLowerCase()}`);
 }
 
-/** record_requests → "record request": what one row is called in messages. */
+/** record_requests → "record request", appointment_series → "appointment series": what one row is called in messages. */
 export function recordKind(sqlTable: string): string {
-  return sqlTable
-    .replaceAll('_', ' ')
-    .replace(/ies$/, 'y')
-    .replace(/s$/, '');
+  const words = sqlTable.replaceAll('_', ' ');
+  if (words.endsWith('series')) return words;
+  return words.replace(/ies$/, 'y').replace(/s$/, '');
+}
+
+/** "a record request", "an appointment". */
+export function withArticle(kind: string): string {
+  return `${/^[aeiou]/.test(kind) ? 'an' : 'a'} ${kind}`;
 }
 
 /** The linked table a merge recorded under this database name; undefined for one this version does not know. */

@@ -7,7 +7,7 @@ import { AppError } from '../../../src-shared/rpc/errors';
 import type { Clock } from '../../clock';
 import type { Database, PatientMergesTable } from '../../db/schema';
 import type { Session } from '../../rpc/session';
-import { mayOpen, restrictedChartError } from '../patients/service';
+import { assertMayOpen } from '../patients/service';
 import {
   currentStateOf,
   linkedCountsOf,
@@ -16,6 +16,7 @@ import {
   moveLinkedRows,
   recordKind,
   restoreLinkedRow,
+  withArticle,
   type MovedRow,
 } from './linked-rows';
 
@@ -51,7 +52,7 @@ async function openChartFor(db: Kysely<Database>, session: Session, id: string, 
   if (!chart || chart.deletedAt !== null) {
     throw new AppError('NOT_FOUND', `${SIDE_LABEL[side]} does not exist`, { fields: { [side]: 'No patient with this id' } });
   }
-  if (!mayOpen(chart, session)) throw restrictedChartError(id, session.userId);
+  assertMayOpen(chart, session);
   return chart;
 }
 
@@ -126,9 +127,9 @@ function unmergeRefusal(message: string, details: UnmergeConflictDetails): AppEr
 const localMinute = (iso: string) => format(new Date(iso), "MM/dd/yyyy 'at' h:mm a");
 
 const RECORD_PROBLEM: Record<Exclude<UnmergeBlock, 'later_merge' | 'chart_changed'>, (kind: string, changedAt: string | null) => string> = {
-  record_moved: (kind) => `a ${kind} it moved now belongs to another chart`,
-  record_changed: (kind, changedAt) => `a ${kind} it moved was changed after the merge${changedAt ? `, on ${localMinute(changedAt)}` : ''}`,
-  record_missing: (kind) => `a ${kind} it moved is not in this database (or this version of the app does not know its kind)`,
+  record_moved: (kind) => `${withArticle(kind)} it moved now belongs to another chart`,
+  record_changed: (kind, changedAt) => `${withArticle(kind)} it moved was changed after the merge${changedAt ? `, on ${localMinute(changedAt)}` : ''}`,
+  record_missing: (kind) => `${withArticle(kind)} it moved is not in this database (or this version of the app does not know its kind)`,
 };
 
 /**
@@ -217,7 +218,7 @@ async function mergeForSession(db: Kysely<Database>, session: Session, mergeId: 
   const merge = await loadMerge(db, mergeId);
   for (const id of [merge.survivorId, merge.mergedId]) {
     const chart = await loadChart(db, id);
-    if (chart && !mayOpen(chart, session)) throw restrictedChartError(id, session.userId);
+    if (chart) assertMayOpen(chart, session);
   }
   return merge;
 }
@@ -252,7 +253,7 @@ function movedCounts(merge: Pick<MergeRow, 'moved'>): ChartMerge['moved'] {
 export async function chartMerges(db: Kysely<Database>, session: Session, patientId: string): Promise<ChartMerge[]> {
   const chart = await loadChart(db, patientId);
   if (!chart) throw new AppError('NOT_FOUND', 'No patient with that id', { fields: { patientId: 'No patient with this id' } });
-  if (!mayOpen(chart, session)) throw restrictedChartError(patientId, session.userId);
+  assertMayOpen(chart, session);
   const merges = await db
     .selectFrom('patientMerges')
     .select(MERGE_COLUMNS)

@@ -1,25 +1,14 @@
 import type { Kysely } from 'kysely';
 import { v7 as uuidv7 } from 'uuid';
 import type { Contact } from '../../../src-shared/patients/chart-schema';
+import { ADDRESS_FIELDS } from '../../../src-shared/patients/registration-rules';
 import type { ParsedInput } from '../../../src-shared/rpc/contract';
 import { AppError } from '../../../src-shared/rpc/errors';
 import type { Clock } from '../../clock';
 import type { Database } from '../../db/schema';
 
 /** The fields a save may change (the role stays: an emergency contact does not become the guarantor by an edit). */
-const EDITABLE_COLUMNS = [
-  'name',
-  'relationship',
-  'phone',
-  'email',
-  'dateOfBirth',
-  'addressLine1',
-  'addressLine2',
-  'city',
-  'region',
-  'postalCode',
-  'country',
-] as const;
+const EDITABLE_COLUMNS = ['name', 'relationship', 'phone', 'email', 'dateOfBirth', ...ADDRESS_FIELDS] as const;
 const CONTACT_COLUMNS = ['id', 'patientId', 'role', ...EDITABLE_COLUMNS, 'createdAt', 'updatedAt'] as const;
 
 /** Relationship codes outside the list (a newer version, through sync) are refused by the output check. */

@@ -1,4 +1,4 @@
-import { sql, type Kysely } from 'kysely';
+import { sql, type Kysely, type Selectable } from 'kysely';
 import type { HistoryChange, HistoryEntry, PatientHistoryPage } from '../../../src-shared/patients/chart-schema';
 import {
   CONSENT_CHANNEL_LABELS,
@@ -14,7 +14,7 @@ import {
 } from '../../../src-shared/patients/codes';
 import { providerName } from '../../../src-shared/patients/display';
 import { RESTRICTION_LABELS, SEX_LABELS } from '../../../src-shared/patients/schema';
-import type { Database } from '../../db/schema';
+import type { Database, SyncOpsTable } from '../../db/schema';
 import { parseHlc } from '../../sync/hlc';
 
 /**
@@ -104,17 +104,8 @@ const CONTACT_SPECS: Record<string, FieldSpec> = {
 
 const SPECS_BY_TABLE: Record<string, Record<string, FieldSpec>> = { patients: PATIENT_SPECS, patient_contacts: CONTACT_SPECS };
 
-interface OpRow {
-  seq: number;
-  hlc: string;
-  deviceId: string;
-  authorId: string | null;
-  tbl: string;
-  rowId: string;
-  col: string;
-  value: string;
-  previous: string | null;
-}
+/** An op of the chart, with the value its column held before (null for the first). */
+type OpRow = Pick<Selectable<SyncOpsTable>, 'seq' | 'hlc' | 'deviceId' | 'authorId' | 'tbl' | 'rowId' | 'col' | 'value'> & { previous: string | null };
 
 const OPS_PER_READ = 500;
 /** Ops of one save are written within milliseconds; a person's next save comes later than this. */

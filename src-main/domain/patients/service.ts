@@ -74,12 +74,14 @@ export function mayOpen(patient: Pick<Patient, 'id' | 'restricted'>, session: Se
   return patient.restricted === null || session.permissions.has('patients.restricted') || session.breakGlassPatients.has(patient.id);
 }
 
-export function restrictedChartError(patientId: string, userId: string | null): AuditedRefusal {
-  return new AuditedRefusal(
+/** Refuses a chart the session may not open (see mayOpen); the router audits the refusal, and the screen offers break-glass. */
+export function assertMayOpen(chart: Pick<Patient, 'id' | 'restricted'>, session: Session): void {
+  if (mayOpen(chart, session)) return;
+  throw new AuditedRefusal(
     'FORBIDDEN',
     'This chart is restricted: opening it needs a stated reason (break-glass)',
-    { action: 'auth.refused', userId, entityType: 'patient', entityId: patientId, detail: { reason: 'restricted' }, flagged: true },
-    { details: { breakGlass: { patientId } } },
+    { action: 'auth.refused', userId: session.userId, entityType: 'patient', entityId: chart.id, detail: { reason: 'restricted' }, flagged: true },
+    { details: { breakGlass: { patientId: chart.id } } },
   );
 }
 
@@ -96,13 +98,6 @@ export async function setRestriction(
     .returning(PATIENT_COLUMNS)
     .executeTakeFirstOrThrow();
   return toPatient(row);
-}
-
-/** Loads a chart the session may open; a refusal is audited by the router. */
-export async function openChart(db: Kysely<Database>, id: string, session: Session): Promise<Patient> {
-  const patient = await getPatient(db, id);
-  if (mayOpen(patient, session)) return patient;
-  throw restrictedChartError(id, session.userId);
 }
 
 /**

@@ -2,7 +2,9 @@ import type { recordRequestMethods } from '../../../src-shared/record-requests/c
 import type { RecordRequest } from '../../../src-shared/record-requests/schema';
 import type { AuditAction, AuditDetail } from '../audit/log';
 import type { HandlerContext, Handlers } from '../../rpc/router';
-import { mayOpen, openChart } from '../patients/service';
+import { recordChartEntry } from '../audit/chart-entries';
+import { openChart } from '../patients/open-chart';
+import { mayOpen } from '../patients/service';
 import {
   accountingOfDisclosures,
   denyRecordRequest,
@@ -16,30 +18,20 @@ import {
   withdrawRecordRequest,
 } from './service';
 
-/** The same rule as opening the chart: a restricted chart needs the permission or break-glass (the refusal is audited). */
-async function checkChartAccess(patientId: string, { db, session }: HandlerContext): Promise<void> {
-  await openChart(db, patientId, session);
-}
-
+/** A request's chart must be one the session may open, as for the chart itself. */
 async function checkRequestAccess(requestId: string, ctx: HandlerContext): Promise<void> {
-  await checkChartAccess(await patientIdOfRequest(ctx.db, requestId), ctx);
+  await openChart(ctx, await patientIdOfRequest(ctx.db, requestId));
 }
 
 /** Recorded on the patient; the detail names the request and its purpose, never free text. */
 async function audited(ctx: HandlerContext, action: AuditAction, request: RecordRequest, detail: AuditDetail = {}): Promise<RecordRequest> {
-  await ctx.services.audit.record(ctx.db, {
-    action,
-    userId: ctx.session.userId,
-    entityType: 'patient',
-    entityId: request.patientId,
-    detail: { requestId: request.id, purpose: request.purpose, ...detail },
-  });
+  await recordChartEntry(ctx, action, request.patientId, { requestId: request.id, purpose: request.purpose, ...detail });
   return request;
 }
 
 export const recordRequestHandlers: Pick<Handlers, keyof typeof recordRequestMethods> = {
   'recordRequests.log': async (input, ctx) => {
-    await checkChartAccess(input.patientId, ctx);
+    await openChart(ctx, input.patientId);
     return audited(ctx, 'record_request.create', await logRecordRequest(ctx.db, ctx.clock, input));
   },
   'recordRequests.extend': async (input, ctx) => {
@@ -64,13 +56,13 @@ export const recordRequestHandlers: Pick<Handlers, keyof typeof recordRequestMet
     return getRecordRequest(ctx.db, ctx.clock, id);
   },
   'recordRequests.listForPatient': async ({ patientId }, ctx) => {
-    await checkChartAccess(patientId, ctx);
+    await openChart(ctx, patientId);
     return { items: await listRecordRequestsForPatient(ctx.db, ctx.clock, patientId) };
   },
   'recordRequests.listOpen': (input, { db, clock, session }) =>
     listOpenRecordRequests(db, clock, { overdueOnly: input.overdueOnly, mayShow: (patient) => mayOpen(patient, session) }),
   'recordRequests.accounting': async (input, ctx) => {
-    await checkChartAccess(input.patientId, ctx);
+    await openChart(ctx, input.patientId);
     return accountingOfDisclosures(ctx.db, ctx.clock, input);
   },
 };

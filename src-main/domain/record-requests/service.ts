@@ -21,6 +21,7 @@ import type { Accounting, OpenRecordRequest, RecordRequest } from '../../../src-
 import { localIsoDate } from '../../../src-shared/validation/dates';
 import type { Clock } from '../../clock';
 import type { Database, RecordRequestsTable } from '../../db/schema';
+import { isChartDocument } from '../documents/service';
 
 type Db = Kysely<Database>;
 type RequestRow = Selectable<RecordRequestsTable> & { releasedByName: string | null };
@@ -100,22 +101,25 @@ function checkReceivedOn(receivedOn: string, today: string): void {
   if (receivedOn < yearsBefore(today)) throw fieldError('receivedOn', `Must be within the last ${ACCOUNTING_YEARS} years`);
 }
 
-async function checkAuthorizationDocument(db: Db, patientId: string, documentId: string): Promise<void> {
-  const document = await db
-    .selectFrom('documents')
-    .select('id')
-    .where('id', '=', documentId)
-    .where('patientId', '=', patientId)
-    .where('deletedAt', 'is', null)
-    .executeTakeFirst();
-  if (!document) throw fieldError('authorizationDocumentId', 'Not a document in this patient’s chart');
-}
+/** A request as it is logged: open, not extended, nothing released or closed yet. */
+export const LOGGED_REQUEST_STATE = {
+  extendedDueOn: null,
+  extensionReason: null,
+  status: 'open',
+  releasedOn: null,
+  releasedWhat: null,
+  releasedVia: null,
+  releasedBy: null,
+  closingNote: null,
+} as const;
 
 /** Call inside a transaction; the patient's chart has been checked by the caller. */
 export async function logRecordRequest(db: Db, clock: Clock, input: ParsedInput<'recordRequests.log'>): Promise<RecordRequest> {
   const today = localToday(clock);
   checkReceivedOn(input.receivedOn, today);
-  if (input.authorizationDocumentId) await checkAuthorizationDocument(db, input.patientId, input.authorizationDocumentId);
+  if (input.authorizationDocumentId && !(await isChartDocument(db, input.patientId, input.authorizationDocumentId))) {
+    throw fieldError('authorizationDocumentId', 'Not a document in this patient’s chart');
+  }
   const now = clock.now().toISOString();
   const id = uuidv7();
   await db
@@ -132,14 +136,7 @@ export async function logRecordRequest(db: Db, clock: Clock, input: ParsedInput<
       authorizationDocumentId: input.authorizationDocumentId,
       receivedOn: input.receivedOn,
       dueOn: dueDateFor(input.receivedOn),
-      extendedDueOn: null,
-      extensionReason: null,
-      status: 'open',
-      releasedOn: null,
-      releasedWhat: null,
-      releasedVia: null,
-      releasedBy: null,
-      closingNote: null,
+      ...LOGGED_REQUEST_STATE,
       createdAt: now,
       updatedAt: now,
       deletedAt: null,

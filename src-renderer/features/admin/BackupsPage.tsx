@@ -7,7 +7,7 @@ import { call } from '../../lib/rpc';
 import { focusFirstError, serverFieldErrors, TextField, zodFieldErrors, type FieldErrors } from '../auth/fields';
 import { BackupPreviewSummary, RecoveryKeyField, useRestore } from '../backups/restore';
 import { Loaded } from './Loaded';
-import { ExpandableRow, TableHead } from './table';
+import { ExpandableRow, ItemsTable } from './table';
 import { useLoad } from './useLoad';
 
 /** The backups panel appears once the contract offers backups.* methods. */
@@ -63,22 +63,23 @@ export function BackupsPage() {
       </Loaded>
       <h2>Backups in the folder</h2>
       <Loaded result={list}>
-        {({ items, folder }) =>
-          items.length === 0 ? (
-            <p className="notice" data-testid="backups-empty">
-              {folder ? 'No backups in the folder yet.' : 'Choose a backup folder first.'}
-            </p>
-          ) : (
-            <table className="table" data-testid="backups-table">
-              <TableHead columns={['Made', 'Why', 'Patients', 'Checks']} actions />
-              <tbody>
-                {items.map((item) => (
-                  <BackupRow key={item.name} item={item} open={selected === item.name} onToggle={() => setSelected(selected === item.name ? null : item.name)} onScheduled={reload} />
-                ))}
-              </tbody>
-            </table>
-          )
-        }
+        {({ items, folder }) => (
+          <ItemsTable
+            items={items}
+            columns={['Made', 'Why', 'Patients', 'Checks']}
+            actions
+            testId="backups-table"
+            empty={
+              <p className="notice" data-testid="backups-empty">
+                {folder ? 'No backups in the folder yet.' : 'Choose a backup folder first.'}
+              </p>
+            }
+          >
+            {(item) => (
+              <BackupRow key={item.name} item={item} open={selected === item.name} onToggle={() => setSelected(selected === item.name ? null : item.name)} onScheduled={reload} />
+            )}
+          </ItemsTable>
+        )}
       </Loaded>
       {list?.ok && list.value.unreadable.length > 0 && (
         <p className="banner banner-warning" role="status">

@@ -6,7 +6,7 @@ import { formatDate, formatInstant } from '../../lib/format';
 import { call } from '../../lib/rpc';
 import { PERMISSION_LABELS } from '../auth/Forbidden';
 import { Loaded } from './Loaded';
-import { TableHead } from './table';
+import { ItemsTable } from './table';
 import { useLoad } from './useLoad';
 
 const DAY_MS = 86_400_000;
@@ -53,38 +53,38 @@ export function BreakGlassReportPage() {
         )}
       </form>
       <Loaded result={result}>
-        {({ items }) =>
-          items.length === 0 ? (
-            <p className="notice" data-testid="report-empty">
-              No emergency access in this period.
-            </p>
-          ) : (
-            <table className="table" data-testid="report-table">
-              <TableHead columns={['When', 'User', 'Chart or permission', 'Reason', 'Workstation']} />
-              <tbody>
-                {items.map((entry, index) => (
-                  <tr key={`${entry.at}-${index}`} data-testid="report-row">
-                    <td className="nowrap">{formatInstant(entry.at)}</td>
-                    <td>{entry.username ?? <span className="none">unknown</span>}</td>
-                    <td>
-                      {entry.target === 'patient' && entry.patientId ? (
-                        <Link href={`~/patients/${entry.patientId}`} data-testid="report-chart">
-                          {entry.patientLabel ?? 'Chart'}
-                        </Link>
-                      ) : (
-                        permissionLabel(entry.permission)
-                      )}
-                    </td>
-                    <td className="reason" data-testid="report-reason">
-                      {entry.reason}
-                    </td>
-                    <td className="mono">{entry.workstation}</td>
-                  </tr>
-                ))}
-              </tbody>
-            </table>
-          )
-        }
+        {({ items }) => (
+          <ItemsTable
+            items={items}
+            columns={['When', 'User', 'Chart or permission', 'Reason', 'Workstation']}
+            testId="report-table"
+            empty={
+              <p className="notice" data-testid="report-empty">
+                No emergency access in this period.
+              </p>
+            }
+          >
+            {(entry, index) => (
+              <tr key={`${entry.at}-${index}`} data-testid="report-row">
+                <td className="nowrap">{formatInstant(entry.at)}</td>
+                <td>{entry.username ?? <span className="none">unknown</span>}</td>
+                <td>
+                  {entry.target === 'patient' && entry.patientId ? (
+                    <Link href={`~/patients/${entry.patientId}`} data-testid="report-chart">
+                      {entry.patientLabel ?? 'Chart'}
+                    </Link>
+                  ) : (
+                    permissionLabel(entry.permission)
+                  )}
+                </td>
+                <td className="reason" data-testid="report-reason">
+                  {entry.reason}
+                </td>
+                <td className="mono">{entry.workstation}</td>
+              </tr>
+            )}
+          </ItemsTable>
+        )}
       </Loaded>
     </section>
   );

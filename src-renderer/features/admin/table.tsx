@@ -20,6 +20,31 @@ export function TableHead({ columns, actions = false }: { columns: readonly stri
   );
 }
 
+interface ItemsTableProps<T> {
+  items: readonly T[];
+  /** Shown instead of the table when there are no items. */
+  empty: ReactNode;
+  columns: readonly string[];
+  /** Adds the column of the rows' buttons. */
+  actions?: boolean;
+  /** Classes besides `table`. */
+  className?: string;
+  testId: string;
+  /** An item's row (or rows), with its key. */
+  children(item: T, index: number): ReactNode;
+}
+
+/** A table of items under its column headings, or what to say when there are none. */
+export function ItemsTable<T>({ items, empty, columns, actions = false, className, testId, children }: ItemsTableProps<T>) {
+  if (items.length === 0) return empty;
+  return (
+    <table className={className ? `table ${className}` : 'table'} data-testid={testId}>
+      <TableHead columns={columns} actions={actions} />
+      <tbody>{items.map(children)}</tbody>
+    </table>
+  );
+}
+
 type ExpandableRowProps = ComponentPropsWithoutRef<'tr'> & {
   open: boolean;
   onToggle(): void;

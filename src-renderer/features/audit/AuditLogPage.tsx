@@ -1,12 +1,13 @@
-import { useState, type FormEvent } from 'react';
+import { useState } from 'react';
 import { actionLabel, AUDIT_ACTION_GROUP_KEYS, AUDIT_ACTION_GROUPS, AUDIT_ACTION_LABELS, type AuditActionGroup } from '../../../src-shared/audit/actions';
 import type { AuditSearchInput } from '../../../src-shared/audit/schema';
 import { localIsoDate } from '../../../src-shared/validation/dates';
-import { formatDate, formatInstant } from '../../lib/format';
+import { formatDate } from '../../lib/format';
 import { printAudited } from '../../lib/print';
 import { call } from '../../lib/rpc';
-import { useSession } from '../../lib/session';
 import { useLoad } from '../admin/useLoad';
+import { periodInput, usePeriod, type Period } from '../shell/PeriodFilter';
+import { SheetHead } from '../shell/PrintSheet';
 import { AuditEntryTable } from './AuditEntryTable';
 import { entriesToCsv } from './describe';
 import { downloadText } from './download';
@@ -28,11 +29,6 @@ function actionChoiceLabel(choice: string): string {
 
 const SINGLE_ACTIONS = Object.keys(AUDIT_ACTION_LABELS).sort((a, b) => actionLabel(a).localeCompare(actionLabel(b)));
 
-interface Period {
-  from: string;
-  to: string;
-}
-
 function periodLabel({ from, to }: Period): string {
   if (from && to) return `${formatDate(from)} – ${formatDate(to)}`;
   if (from) return `From ${formatDate(from)}`;
@@ -44,34 +40,19 @@ export function AuditLogPage() {
   const [patient, setPatient] = useState<ChosenPatient | null>(null);
   const [userId, setUserId] = useState('');
   const [action, setAction] = useState('');
-  const [typed, setTyped] = useState<Period>({ from: '', to: '' });
-  const [period, setPeriod] = useState<Period>(typed);
-  const [dateError, setDateError] = useState<string | null>(null);
+  const { typed, setTyped, period, error: dateError, apply: applyDates } = usePeriod();
   const [notice, setNotice] = useState<{ text: string; error: boolean } | null>(null);
   const [exporting, setExporting] = useState(false);
   const [users] = useLoad(() => call('audit.users', {}), 'once');
-  const userName = useSession((s) => s.info?.user.displayName ?? '');
-  const clinicName = useSession((s) => s.info?.clinicName ?? s.clinicName);
 
   const filters: Omit<AuditSearchInput, 'cursor' | 'limit'> = {
     ...(patient ? { patientId: patient.id } : {}),
     ...(userId ? { userId } : {}),
     ...actionFilter(action),
-    ...(period.from ? { from: period.from } : {}),
-    ...(period.to ? { to: period.to } : {}),
+    ...periodInput(period),
   };
   const pages = useAuditPages(filters);
   const chosenUser = users?.ok ? users.value.items.find((u) => u.id === userId) : undefined;
-
-  const applyDates = (event?: FormEvent) => {
-    event?.preventDefault();
-    if (typed.from && typed.to && typed.from > typed.to) {
-      setDateError('The end date is before the start date');
-      return;
-    }
-    setDateError(null);
-    if (typed.from !== period.from || typed.to !== period.to) setPeriod(typed);
-  };
 
   const print = async () => {
     setNotice(null);
@@ -125,7 +106,7 @@ export function AuditLogPage() {
         </div>
       </div>
 
-      <form className="audit-filters" aria-label="Filters" noValidate onSubmit={applyDates}>
+      <form className="panel audit-filters" aria-label="Filters" noValidate onSubmit={applyDates}>
         <PatientFilter value={patient} onChange={setPatient} />
         <label className="audit-filter">
           <span className="audit-filter-label">User</span>
@@ -190,34 +171,16 @@ export function AuditLogPage() {
       )}
 
       <div className="print-sheet audit-sheet">
-        <header className="sheet-head print-only">
-          {clinicName && <p className="sheet-clinic">{clinicName}</p>}
-          <p className="sheet-title">Audit log</p>
-          <dl className="sheet-identity">
-            <div>
-              <dt>Patient</dt>
-              <dd>{patient?.label ?? 'Every patient'}</dd>
-            </div>
-            <div>
-              <dt>User</dt>
-              <dd>{chosenUser?.displayName ?? 'Anyone'}</dd>
-            </div>
-            <div>
-              <dt>Action</dt>
-              <dd>{actionChoiceLabel(action)}</dd>
-            </div>
-            <div>
-              <dt>Period</dt>
-              <dd>{periodLabel(period)}</dd>
-            </div>
-            <div>
-              <dt>Printed</dt>
-              <dd>
-                {formatInstant(new Date().toISOString())} by {userName}
-              </dd>
-            </div>
-          </dl>
-        </header>
+        <SheetHead
+          title="Audit log"
+          facts={[
+            { label: 'Patient', value: patient?.label ?? 'Every patient' },
+            { label: 'User', value: chosenUser?.displayName ?? 'Anyone' },
+            { label: 'Action', value: actionChoiceLabel(action) },
+            { label: 'Period', value: periodLabel(period) },
+          ]}
+          printedBy
+        />
         {pages.items.length > 0 ? (
           <AuditEntryTable entries={pages.items} />
         ) : (

@@ -75,8 +75,7 @@ function LockDialog({ reason }: { reason: LockReason }) {
       aria-describedby="lock-why"
       data-testid="lock-overlay"
       data-reason={reason}
-      // Esc must not close the lock; shortcuts meant for the screen beneath must not reach it.
-      onCancel={(e) => e.preventDefault()}
+      // Esc does not close the lock (no onEscape); shortcuts meant for the screen beneath must not reach it.
       onKeyDown={(e) => e.stopPropagation()}
     >
       <form className="overlay-panel lock-panel" noValidate onSubmit={(e) => void submit(e)}>

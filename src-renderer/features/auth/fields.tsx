@@ -1,6 +1,7 @@
 import type { ComponentPropsWithRef, ReactNode, Ref } from 'react';
 import type { z } from 'zod';
 import type { RpcError } from '../../../src-shared/rpc/errors';
+import { splitRefusal } from '../../lib/forms';
 
 interface FieldShellProps {
   id: string;
@@ -102,16 +103,9 @@ export function zodFieldErrors<K extends string>(error: z.ZodError): FieldErrors
  * A refusal from the service split into messages for the form's own fields and one message for
  * the top of the form (anything that belongs to no field shown here, or the service's message).
  */
-export function serverFieldErrors<K extends string>(error: RpcError, names: readonly K[]): { fields: FieldErrors<K>; general: string | null } {
-  const fields: Record<string, string> = {};
-  const other: string[] = [];
-  for (const [path, message] of Object.entries(error.fields ?? {})) {
-    const name = path.split('.')[0] ?? '';
-    if ((names as readonly string[]).includes(name)) fields[name] ??= message;
-    else other.push(message);
-  }
-  if (Object.keys(fields).length === 0) return { fields: {}, general: error.message };
-  return { fields: fields as FieldErrors<K>, general: other.length > 0 ? other.join(' ') : error.message };
+export function serverFieldErrors<K extends string>(error: RpcError, names: readonly K[]): { fields: FieldErrors<K>; general: string } {
+  const { fields, unplaced } = splitRefusal(error, names);
+  return { fields, general: unplaced ?? error.message };
 }
 
 /** Focuses the first field of `order` that has an error. */

@@ -4,15 +4,16 @@ import { DOCUMENT_ACCEPT, formatByteSize, MAX_DOCUMENT_MEGABYTES } from '../../.
 import type { DocumentKind, DocumentSummary } from '../../../src-shared/documents/schema';
 import { localIsoDate } from '../../../src-shared/validation/dates';
 import { askConfirm } from '../../lib/confirm';
+import { formKeys, showRefusal } from '../../lib/forms';
 import { formatDate } from '../../lib/format';
 import { useLeaveGuard } from '../../lib/navigation';
 import { call } from '../../lib/rpc';
-import { FieldShell, serverFieldErrors } from '../auth/fields';
+import { FieldShell } from '../auth/fields';
+import { FormActions } from '../shell/FormActions';
 import { checkFileBeforeSending, readFileBase64, titleFromFileName } from './document-files';
 import {
   DOCUMENT_FORM_FIELDS,
   DocumentFields,
-  documentFormKeys,
   documentFormResolver,
   type DocumentFormOutput,
   type DocumentFormValues,
@@ -95,14 +96,10 @@ export function AttachDocumentForm({ patientId, defaultKind = 'scan', initialFil
         onAttached(result.value);
         return;
       }
-      const { fields, general: message } = serverFieldErrors(result.error, [...DOCUMENT_FORM_FIELDS, 'contentBase64', 'fileName'] as const);
-      const fileMessage = fields.contentBase64 ?? fields.fileName;
+      const fileMessage = result.error.fields?.contentBase64 ?? result.error.fields?.fileName;
       if (fileMessage) setFileError(fileMessage);
-      DOCUMENT_FORM_FIELDS.forEach((name) => {
-        const text = fields[name];
-        if (text) setError(name, { type: 'server', message: text }, { shouldFocus: true });
-      });
-      setGeneral(fileMessage && message === fileMessage ? null : message);
+      const message = showRefusal(result.error, DOCUMENT_FORM_FIELDS, setError) ?? result.error.message;
+      setGeneral(message === fileMessage ? null : message);
     } catch {
       setGeneral('The file could not be read from the disk. Choose it again.');
     } finally {
@@ -128,7 +125,7 @@ export function AttachDocumentForm({ patientId, defaultKind = 'scan', initialFil
       className="panel attach-document"
       noValidate
       onSubmit={(event) => void handleSubmit(attach)(event)}
-      onKeyDown={documentFormKeys(() => void cancel())}
+      onKeyDown={formKeys(() => void cancel())}
       // The whole form takes a dropped file (the drop zone shows where it goes).
       onDragOver={(event) => {
         event.preventDefault();
@@ -170,17 +167,7 @@ export function AttachDocumentForm({ patientId, defaultKind = 'scan', initialFil
         </FieldShell>
       </div>
       <DocumentFields idPrefix="document-" register={register} errors={errors} control={control} titleAutoFocus={!!initialFile} />
-      <div className="actions">
-        <button type="submit" className="primary" disabled={isSubmitting} data-testid="attach-document-submit">
-          {isSubmitting ? 'Attaching…' : 'Attach'}
-        </button>
-        <button type="button" onClick={() => void cancel()} disabled={isSubmitting}>
-          Cancel
-        </button>
-        <span className="hint">
-          <kbd>Enter</kbd> attach · <kbd>Esc</kbd> cancel
-        </span>
-      </div>
+      <FormActions submitLabel="Attach" busyLabel="Attaching…" enterAction="attach" submitting={isSubmitting} onCancel={() => void cancel()} testId="attach-document-submit" />
     </form>
   );
 }

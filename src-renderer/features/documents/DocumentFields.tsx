@@ -1,5 +1,4 @@
 import { zodResolver } from '@hookform/resolvers/zod';
-import type { KeyboardEvent } from 'react';
 import { useWatch, type Control, type FieldErrors, type Resolver, type UseFormRegister } from 'react-hook-form';
 import type { z } from 'zod';
 import { documentAttachInput, DOCUMENT_KIND_LABELS, DOCUMENT_KINDS, type DocumentKind } from '../../../src-shared/documents/schema';
@@ -29,19 +28,6 @@ export const documentFormResolver: Resolver<DocumentFormValues, unknown, Documen
   if (date && typed !== '' && parseDateInput(typed) === null) date.message = DATE_FORMAT_MESSAGE;
   return result;
 };
-
-/** Esc cancels; Enter in the select submits like Enter in a text box. */
-export function documentFormKeys(cancel: () => void) {
-  return (event: KeyboardEvent<HTMLFormElement>) => {
-    if (event.key === 'Escape') {
-      event.preventDefault();
-      cancel();
-    } else if (event.key === 'Enter' && event.target instanceof HTMLSelectElement) {
-      event.preventDefault();
-      event.currentTarget.requestSubmit();
-    }
-  };
-}
 
 interface DocumentFieldsProps {
   /** Makes the ids unique on the page (two forms may be open). */

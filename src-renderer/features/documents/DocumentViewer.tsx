@@ -74,14 +74,11 @@ export function DocumentViewer({ documentId, onClose }: { documentId: string; on
       className="overlay document-viewer"
       aria-labelledby="document-viewer-title"
       initialFocus={closeRef}
-      onCancel={(event) => {
-        event.preventDefault();
-        onClose();
-      }}
+      onEscape={onClose}
       data-testid="document-viewer"
     >
       <div className="overlay-panel">
-        <div className="document-viewer-head">
+        <div className="head-row document-viewer-head">
           <div>
             <h2 id="document-viewer-title">{opened ? opened.document.title : 'Document'}</h2>
             {opened && <p className="subtle">{documentFacts(opened.document)}</p>}

@@ -8,7 +8,7 @@ import { formatDate } from '../../lib/format';
 import { call } from '../../lib/rpc';
 import { useCan } from '../../lib/session';
 import { Loaded } from '../admin/Loaded';
-import { TableHead } from '../admin/table';
+import { ItemsTable } from '../admin/table';
 import { useLoad } from '../admin/useLoad';
 import { AttachDocumentForm } from './AttachDocumentForm';
 import { DocumentViewer } from './DocumentViewer';
@@ -65,7 +65,7 @@ export function DocumentsTab({ patient }: { patient: Patient }) {
 
   return (
     <section className="documents-tab" aria-labelledby="documents-title" data-testid="documents-tab" onDragOver={(event) => event.preventDefault()} onDrop={onDrop}>
-      <div className="page-head">
+      <div className="page-head tab-head">
         <div>
           <h2 id="documents-title">Documents</h2>
           <p className="subtle">Scans, consent forms, referral letters and cards: PDF, PNG or JPEG.{acceptDrop && ' Drop a file here to attach it.'}</p>
@@ -98,35 +98,36 @@ export function DocumentsTab({ patient }: { patient: Patient }) {
         />
       )}
       <Loaded result={result}>
-        {({ items }) =>
-          items.length === 0 ? (
-            <p className="hint" data-testid="documents-empty">
-              No documents on this chart yet.
-            </p>
-          ) : (
-            <table className="table" data-testid="documents-table">
-              <TableHead columns={['Date', 'Kind', 'Title', 'Type', 'Size']} actions />
-              <tbody>
-                {items.map((document) => (
-                  <DocumentRow
-                    key={document.id}
-                    document={document}
-                    canWrite={canWrite}
-                    editing={editing === document.id}
-                    onOpen={() => setViewing(document.id)}
-                    onEdit={() => setEditing(editing === document.id ? null : document.id)}
-                    onRemove={() => void remove(document)}
-                    onSaved={(saved) => {
-                      setEditing(null);
-                      setMessage({ kind: 'info', text: `“${saved.title}” was saved.` });
-                      reload();
-                    }}
-                  />
-                ))}
-              </tbody>
-            </table>
-          )
-        }
+        {({ items }) => (
+          <ItemsTable
+            items={items}
+            columns={['Date', 'Kind', 'Title', 'Type', 'Size']}
+            actions
+            testId="documents-table"
+            empty={
+              <p className="hint" data-testid="documents-empty">
+                No documents on this chart yet.
+              </p>
+            }
+          >
+            {(document) => (
+              <DocumentRow
+                key={document.id}
+                document={document}
+                canWrite={canWrite}
+                editing={editing === document.id}
+                onOpen={() => setViewing(document.id)}
+                onEdit={() => setEditing(editing === document.id ? null : document.id)}
+                onRemove={() => void remove(document)}
+                onSaved={(saved) => {
+                  setEditing(null);
+                  setMessage({ kind: 'info', text: `“${saved.title}” was saved.` });
+                  reload();
+                }}
+              />
+            )}
+          </ItemsTable>
+        )}
       </Loaded>
       {viewing && <DocumentViewer documentId={viewing} onClose={() => setViewing(null)} />}
     </section>

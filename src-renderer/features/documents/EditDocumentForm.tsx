@@ -2,14 +2,14 @@ import { useRef, useState } from 'react';
 import { useForm } from 'react-hook-form';
 import type { DocumentSummary } from '../../../src-shared/documents/schema';
 import { askConfirm } from '../../lib/confirm';
+import { formKeys, showRefusal } from '../../lib/forms';
 import { formatDate } from '../../lib/format';
 import { useLeaveGuard } from '../../lib/navigation';
 import { call } from '../../lib/rpc';
-import { serverFieldErrors } from '../auth/fields';
+import { FormActions } from '../shell/FormActions';
 import {
   DOCUMENT_FORM_FIELDS,
   DocumentFields,
-  documentFormKeys,
   documentFormResolver,
   type DocumentFormOutput,
   type DocumentFormValues,
@@ -51,12 +51,7 @@ export function EditDocumentForm({ document, onSaved, onCancel }: { document: Do
       onSaved(result.value);
       return;
     }
-    const { fields, general: message } = serverFieldErrors(result.error, DOCUMENT_FORM_FIELDS);
-    DOCUMENT_FORM_FIELDS.forEach((name) => {
-      const text = fields[name];
-      if (text) setError(name, { type: 'server', message: text }, { shouldFocus: true });
-    });
-    setGeneral(message);
+    setGeneral(showRefusal(result.error, DOCUMENT_FORM_FIELDS, setError) ?? result.error.message);
   };
 
   const cancel = async () => {
@@ -70,7 +65,7 @@ export function EditDocumentForm({ document, onSaved, onCancel }: { document: Do
       className="edit-document"
       noValidate
       onSubmit={(event) => void handleSubmit(save)(event)}
-      onKeyDown={documentFormKeys(() => void cancel())}
+      onKeyDown={formKeys(() => void cancel())}
       aria-label="Edit document"
       data-testid="edit-document-form"
     >
@@ -80,17 +75,7 @@ export function EditDocumentForm({ document, onSaved, onCancel }: { document: Do
         </div>
       )}
       <DocumentFields idPrefix={idPrefix} register={register} errors={errors} control={control} titleAutoFocus />
-      <div className="actions">
-        <button type="submit" className="primary" disabled={isSubmitting} data-testid="save-document">
-          {isSubmitting ? 'Saving…' : 'Save'}
-        </button>
-        <button type="button" onClick={() => void cancel()} disabled={isSubmitting}>
-          Cancel
-        </button>
-        <span className="hint">
-          <kbd>Enter</kbd> save · <kbd>Esc</kbd> cancel
-        </span>
-      </div>
+      <FormActions submitLabel="Save" submitting={isSubmitting} onCancel={() => void cancel()} testId="save-document" />
     </form>
   );
 }

@@ -19,7 +19,7 @@ import { call } from '../../lib/rpc';
 import { SelectField, TextField } from '../auth/fields';
 import { DuplicatePanel } from '../patients/DuplicateWarning';
 import { Options } from '../patients/form-options';
-import { FormActions } from './FormActions';
+import { FormActions } from '../shell/FormActions';
 import { PayerPicker } from './PayerPicker';
 import { useRecordForm } from './record-form';
 

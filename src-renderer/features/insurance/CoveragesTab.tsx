@@ -9,7 +9,7 @@ import { formatDate } from '../../lib/format';
 import { call } from '../../lib/rpc';
 import { useCan } from '../../lib/session';
 import { Loaded } from '../admin/Loaded';
-import { TableHead } from '../admin/table';
+import { ItemsTable } from '../admin/table';
 import { useLoad } from '../admin/useLoad';
 import { DocumentViewer } from '../documents/DocumentViewer';
 import { CoverageForm } from './CoverageForm';
@@ -134,46 +134,47 @@ export function CoveragesTab({ patient }: { patient: Patient }) {
         </div>
       )}
       <Loaded result={result}>
-        {({ items }) =>
-          items.length === 0 ? (
-            <p className="hint" data-testid="coverages-empty">
-              No insurance on this chart: the patient pays themselves until a coverage is added.
-            </p>
-          ) : (
-            <table className="table coverages-table" data-testid="coverages-table">
-              <TableHead columns={['Rank', 'Payer', 'Member id', 'Subscriber', 'Effective', 'Status']} actions={canWrite} />
-              <tbody>
-                {items.map((coverage) => (
-                  <CoverageRow
-                    key={coverage.id}
-                    coverage={coverage}
-                    canWrite={canWrite}
-                    cardTitle={documentTitle}
-                    onOpenCard={setViewing}
-                    editing={editing === coverage.id}
-                    onEdit={() => {
-                      setAdding(false);
-                      setEditing(editing === coverage.id ? null : coverage.id);
-                    }}
-                    onEnd={() => void end(coverage)}
-                    onRemove={() => void remove(coverage)}
-                    editor={
-                      <CoverageForm
-                        patientId={patient.id}
-                        item={coverage}
-                        defaultRank={coverage.rank}
-                        payers={usablePayers(choices.payers, coverage)}
-                        cards={cardChoices(choices.documents, coverage)}
-                        onCancel={() => setEditing(null)}
-                        onSaved={(text) => finish({ kind: 'info', text })}
-                      />
-                    }
+        {({ items }) => (
+          <ItemsTable
+            items={items}
+            columns={['Rank', 'Payer', 'Member id', 'Subscriber', 'Effective', 'Status']}
+            actions={canWrite}
+            testId="coverages-table"
+            empty={
+              <p className="hint" data-testid="coverages-empty">
+                No insurance on this chart: the patient pays themselves until a coverage is added.
+              </p>
+            }
+          >
+            {(coverage) => (
+              <CoverageRow
+                key={coverage.id}
+                coverage={coverage}
+                canWrite={canWrite}
+                cardTitle={documentTitle}
+                onOpenCard={setViewing}
+                editing={editing === coverage.id}
+                onEdit={() => {
+                  setAdding(false);
+                  setEditing(editing === coverage.id ? null : coverage.id);
+                }}
+                onEnd={() => void end(coverage)}
+                onRemove={() => void remove(coverage)}
+                editor={
+                  <CoverageForm
+                    patientId={patient.id}
+                    item={coverage}
+                    defaultRank={coverage.rank}
+                    payers={usablePayers(choices.payers, coverage)}
+                    cards={cardChoices(choices.documents, coverage)}
+                    onCancel={() => setEditing(null)}
+                    onSaved={(text) => finish({ kind: 'info', text })}
                   />
-                ))}
-              </tbody>
-            </table>
-          )
-        }
+                }
+              />
+            )}
+          </ItemsTable>
+        )}
       </Loaded>
       {viewing && <DocumentViewer documentId={viewing} onClose={() => setViewing(null)} />}
     </section>

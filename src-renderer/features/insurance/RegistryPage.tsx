@@ -3,7 +3,7 @@ import type { RpcResult } from '../../../src-shared/rpc/errors';
 import { useTableVersion } from '../../lib/change-feed';
 import { askConfirm } from '../../lib/confirm';
 import { Loaded } from '../admin/Loaded';
-import { ExpandableRow, TableHead } from '../admin/table';
+import { ExpandableRow, ItemsTable } from '../admin/table';
 import { useLoad } from '../admin/useLoad';
 
 interface Registered {
@@ -83,49 +83,50 @@ export function RegistryPage<T extends Registered>(props: RegistryPageProps<T>) 
         </div>
       )}
       <Loaded result={result}>
-        {({ items }) =>
-          items.length === 0 ? (
-            <p className="none" data-testid={`${testId}-empty`}>
-              No {noun}s yet.
-            </p>
-          ) : (
-            <table className="table" data-testid={`${testId}-table`}>
-              <TableHead columns={[...props.columns, 'Status']} actions />
-              <tbody>
-                {items.map((item) => (
-                  <ExpandableRow
-                    key={item.id}
-                    data-testid={`${noun}-row`}
-                    className={item.active ? undefined : 'row-muted'}
-                    open={open === item.id}
-                    onToggle={() => setOpen(open === item.id ? null : item.id)}
-                    toggleLabel="Edit"
-                    toggleTestId={`edit-${noun}`}
-                    colSpan={props.columns.length + 2}
-                    panel={
-                      <RegistryEditor
-                        {...props}
-                        item={item}
-                        onClose={() => setOpen(null)}
-                        onDone={(text) => {
-                          setOpen(null);
-                          done(text);
-                        }}
-                      />
-                    }
-                  >
-                    {props.cells(item)}
-                    <td>
-                      <span className={item.active ? 'pill pill-ok' : 'pill pill-muted'} data-testid={`${noun}-status`}>
-                        {item.active ? 'Active' : 'Inactive'}
-                      </span>
-                    </td>
-                  </ExpandableRow>
-                ))}
-              </tbody>
-            </table>
-          )
-        }
+        {({ items }) => (
+          <ItemsTable
+            items={items}
+            columns={[...props.columns, 'Status']}
+            actions
+            testId={`${testId}-table`}
+            empty={
+              <p className="none" data-testid={`${testId}-empty`}>
+                No {noun}s yet.
+              </p>
+            }
+          >
+            {(item) => (
+              <ExpandableRow
+                key={item.id}
+                data-testid={`${noun}-row`}
+                className={item.active ? undefined : 'row-muted'}
+                open={open === item.id}
+                onToggle={() => setOpen(open === item.id ? null : item.id)}
+                toggleLabel="Edit"
+                toggleTestId={`edit-${noun}`}
+                colSpan={props.columns.length + 2}
+                panel={
+                  <RegistryEditor
+                    {...props}
+                    item={item}
+                    onClose={() => setOpen(null)}
+                    onDone={(text) => {
+                      setOpen(null);
+                      done(text);
+                    }}
+                  />
+                }
+              >
+                {props.cells(item)}
+                <td>
+                  <span className={item.active ? 'pill pill-ok' : 'pill pill-muted'} data-testid={`${noun}-status`}>
+                    {item.active ? 'Active' : 'Inactive'}
+                  </span>
+                </td>
+              </ExpandableRow>
+            )}
+          </ItemsTable>
+        )}
       </Loaded>
     </section>
   );

@@ -1,12 +1,12 @@
 import { zodResolver } from '@hookform/resolvers/zod';
-import { useRef, useState, type KeyboardEvent } from 'react';
+import { useRef, useState } from 'react';
 import { useForm, type FieldValues, type Path, type Resolver } from 'react-hook-form';
 import type { z } from 'zod';
 import type { RpcError, RpcResult } from '../../../src-shared/rpc/errors';
 import { parseDateInput } from '../../../src-shared/validation/dates';
 import { askConfirm } from '../../lib/confirm';
+import { formKeys, formSummary, showRefusal } from '../../lib/forms';
 import { useLeaveGuard } from '../../lib/navigation';
-import { serverFieldErrors } from '../auth/fields';
 
 /** A form's values: text as typed (select values too). */
 type TextValues = FieldValues & Record<string, string>;
@@ -81,14 +81,7 @@ export function useRecordForm<V extends TextValues, O>(options: RecordFormOption
       return;
     }
     if (options.onRefusal?.(result.error)) return;
-    if (result.error.code === 'UNAUTHENTICATED') {
-      setGeneral('Not saved: the screen locked. Unlock, then save again.');
-      return;
-    }
-    const split = serverFieldErrors(result.error, fields);
-    const named = fields.filter((name) => split.fields[name]);
-    named.forEach((name, index) => form.setError(name, { type: 'server', message: split.fields[name] }, { shouldFocus: index === 0 }));
-    setGeneral(split.general);
+    setGeneral(showRefusal(result.error, fields, form.setError) ?? result.error.message);
   };
 
   const cancel = async () => {
@@ -99,19 +92,7 @@ export function useRecordForm<V extends TextValues, O>(options: RecordFormOption
     options.onCancel();
   };
 
-  const onKeyDown = (event: KeyboardEvent<HTMLFormElement>) => {
-    if (event.key === 'Escape' && !event.defaultPrevented) {
-      event.preventDefault();
-      void cancel();
-    } else if (event.key === 'Enter' && event.target instanceof HTMLSelectElement) {
-      // Enter in a text box submits natively; make a select behave the same.
-      event.preventDefault();
-      event.currentTarget.requestSubmit();
-    }
-  };
-
-  const hasErrors = Object.keys(errors).length > 0;
-  const summary = general ?? (hasErrors && submitCount > 0 ? 'Not saved. Please correct the fields marked below.' : null);
+  const summary = formSummary(general, errors, submitCount);
 
   /** Props for a TextField / SelectField bound to one of the form's fields. */
   const field = (name: Path<V>) => ({
@@ -128,6 +109,6 @@ export function useRecordForm<V extends TextValues, O>(options: RecordFormOption
     /** Submits with the values as validated, or with a change made to them (a confirmation flag). */
     submit: (adjust: (values: O) => O = (values) => values) => form.handleSubmit((values) => send(adjust(values))),
     cancel,
-    onKeyDown,
+    onKeyDown: formKeys(() => void cancel()),
   };
 }

@@ -32,10 +32,7 @@ export function MergeDialog({ survivor, onClose, onMerged }: MergeDialogProps) {
       className="overlay merge-dialog"
       aria-labelledby="merge-title"
       data-testid="merge-dialog"
-      onCancel={(e) => {
-        e.preventDefault();
-        onClose();
-      }}
+      onEscape={onClose}
     >
       <div className="overlay-panel">
         <h2 id="merge-title">Merge a duplicate into this chart</h2>
@@ -106,6 +103,12 @@ const COMPARED: { label: string; value(side: MergeSide): string; mono?: boolean 
   { label: 'MRN', value: (side) => side.mrn, mono: true },
 ];
 
+/** Kinds of record neither chart has are left out of the comparison. */
+function hasAny(side: MergeSide, table: string): boolean {
+  const linked = side.linked.find((l) => l.table === table);
+  return linked !== undefined && linked.count + linked.removed > 0;
+}
+
 function linkedCell(side: MergeSide, table: string): string {
   const linked = side.linked.find((l) => l.table === table);
   if (!linked) return '';
@@ -165,7 +168,7 @@ function Comparison({ preview, onBack, onClose, onMerged }: ComparisonProps) {
               </tr>
             );
           })}
-          {merged.linked.map(({ table, kind }) => (
+          {merged.linked.filter(({ table }) => hasAny(survivor, table) || hasAny(merged, table)).map(({ table, kind }) => (
             <tr key={table} data-testid={`compare-${table}`}>
               <th scope="row">{capitalize(pluralKind(kind))}</th>
               <td>{linkedCell(survivor, table)}</td>

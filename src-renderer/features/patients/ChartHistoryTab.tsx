@@ -54,9 +54,9 @@ export function ChartHistoryTab({ patient }: { patient: Patient }) {
       {!loaded && !error && <p className="hint">Loading…</p>}
       {loaded && loaded.entries.length === 0 && <p className="none">No changes recorded.</p>}
       {loaded && loaded.entries.length > 0 && (
-        <ol className="history-list">
+        <ol className="card-list history-list">
           {loaded.entries.map((entry) => (
-            <li key={entry.id} className="history-entry" data-testid="history-entry">
+            <li key={entry.id} className="card" data-testid="history-entry">
               <p className="history-head">
                 <strong data-testid="history-author">{entry.author?.name ?? 'The workstation (no user signed in)'}</strong>{' '}
                 <time dateTime={entry.at} className="subtle" data-testid="history-time">

@@ -162,7 +162,7 @@ function Contacts({ patient }: { patient: Patient }) {
                 </button>
               )}
             </div>
-            <div className="contact-card" data-testid="guarantor">
+            <div className="card contact-card" data-testid="guarantor">
               {guarantor ? (
                 <ContactSummary contact={guarantor} actions={actions(guarantor)} />
               ) : (
@@ -183,9 +183,9 @@ function Contacts({ patient }: { patient: Patient }) {
                 No emergency contact recorded.
               </p>
             ) : (
-              <ul className="contact-list" data-testid="emergency-contacts">
+              <ul className="card-list" data-testid="emergency-contacts">
                 {emergency.map((contact) => (
-                  <li key={contact.id} className="contact-card" data-testid="emergency-contact">
+                  <li key={contact.id} className="card contact-card" data-testid="emergency-contact">
                     <ContactSummary contact={contact} actions={actions(contact)} />
                   </li>
                 ))}
@@ -207,7 +207,7 @@ function ContactSummary({ contact, actions }: { contact: Contact; actions: React
     addressLines(contact).join(', '),
   ].filter(Boolean);
   return (
-    <div className="contact-summary">
+    <div className="head-row">
       <div>
         <strong data-testid="contact-name">{contact.name}</strong>{' '}
         <span className="subtle" data-testid="contact-relationship">

@@ -1,10 +1,12 @@
-import { useRef, useState, type KeyboardEvent, type ReactNode } from 'react';
+import { useRef, useState, type ReactNode } from 'react';
 import { useForm } from 'react-hook-form';
 import { CONTACT_ROLE_LABELS, RELATIONSHIP_LABELS, RELATIONSHIPS } from '../../../src-shared/patients/codes';
 import { askConfirm } from '../../lib/confirm';
+import { formKeys, showRefusal } from '../../lib/forms';
 import { useLeaveGuard } from '../../lib/navigation';
 import { call } from '../../lib/rpc';
-import { FieldShell, serverFieldErrors } from '../auth/fields';
+import { FieldShell } from '../auth/fields';
+import { FormActions } from '../shell/FormActions';
 import { ModalDialog } from '../shell/ModalDialog';
 import { CONTACT_FORM_FIELDS, contactFormResolver, type ContactFormField, type ContactFormOutput, type ContactFormValues } from './contact-form';
 import { CountryOptions, Options } from './form-options';
@@ -43,24 +45,13 @@ export function ContactDialog({ values, onClose }: ContactDialogProps) {
       inFlight.current = false;
     });
     if (result.ok) return onClose();
-    const { fields, general: message } = serverFieldErrors<ContactFormField>(result.error, CONTACT_FORM_FIELDS);
-    Object.entries(fields).forEach(([name, text], index) =>
-      setError(name as ContactFormField, { type: 'server', message: text as string }, { shouldFocus: index === 0 }),
-    );
-    setGeneral(message);
+    setGeneral(showRefusal(result.error, CONTACT_FORM_FIELDS, setError) ?? result.error.message);
   };
 
   const close = async () => {
     const discard = { title: 'Discard this contact?', message: UNSAVED_MESSAGE, confirmLabel: 'Discard', cancelLabel: 'Keep editing' };
     if (isDirty && !(await askConfirm(discard))) return;
     onClose();
-  };
-
-  const onKeyDown = (event: KeyboardEvent<HTMLFormElement>) => {
-    if (event.key === 'Enter' && event.target instanceof HTMLSelectElement) {
-      event.preventDefault();
-      event.currentTarget.requestSubmit();
-    }
   };
 
   const input = (name: ContactFormField) => ({
@@ -84,12 +75,9 @@ export function ContactDialog({ values, onClose }: ContactDialogProps) {
       className="overlay contact-dialog"
       aria-labelledby="contact-dialog-title"
       data-testid="contact-dialog"
-      onCancel={(event) => {
-        event.preventDefault();
-        void close();
-      }}
+      onEscape={() => void close()}
     >
-      <form className="overlay-panel" noValidate onSubmit={(event) => void handleSubmit(save)(event)} onKeyDown={onKeyDown}>
+      <form className="overlay-panel" noValidate onSubmit={(event) => void handleSubmit(save)(event)} onKeyDown={formKeys(() => void close())}>
         <h2 id="contact-dialog-title">{title}</h2>
         {guarantor && <p className="hint">The guarantor receives the patient’s bills. Without one, the patient pays their own.</p>}
         {general && (
@@ -128,17 +116,7 @@ export function ContactDialog({ values, onClose }: ContactDialogProps) {
             )}
           </div>
         )}
-        <div className="actions">
-          <button type="submit" className="primary" disabled={isSubmitting} data-testid="save-contact">
-            {isSubmitting ? 'Saving…' : 'Save'}
-          </button>
-          <button type="button" onClick={() => void close()} disabled={isSubmitting}>
-            Cancel
-          </button>
-          <span className="hint">
-            <kbd>Enter</kbd> save · <kbd>Esc</kbd> cancel
-          </span>
-        </div>
+        <FormActions submitLabel="Save" submitting={isSubmitting} onCancel={() => void close()} testId="save-contact" />
       </form>
     </ModalDialog>
   );

@@ -1,4 +1,4 @@
-import { Fragment, useRef, useState, type KeyboardEvent, type ReactNode } from 'react';
+import { Fragment, useRef, useState, type ReactNode } from 'react';
 import { useForm, useWatch, type Control, type UseFormRegister } from 'react-hook-form';
 import {
   CONSENT_CHANNEL_LABELS,
@@ -19,14 +19,16 @@ import { duplicateConflictDetails, SEX_LABELS, SEXES, type DuplicateCandidate, t
 import type { RpcResult } from '../../../src-shared/rpc/errors';
 import { parseDateInput } from '../../../src-shared/validation/dates';
 import { askConfirm } from '../../lib/confirm';
+import { formKeys, formSummary, showRefusal } from '../../lib/forms';
 import { formatAge, formatLongDate } from '../../lib/format';
 import { useLeaveGuard } from '../../lib/navigation';
 import { FieldShell } from '../auth/fields';
+import { FormActions } from '../shell/FormActions';
 import { DuplicatePanel, useDuplicateCandidates } from './DuplicateWarning';
 import { CountryOptions, Options, ProviderSelect } from './form-options';
 import {
+  PATIENT_FORM_FIELDS,
   patientFormResolver,
-  splitServerError,
   todayAsTyped,
   type PatientFormField,
   type PatientFormOutput,
@@ -98,14 +100,7 @@ export function PatientForm({ defaultValues, submitLabel, save, onSaved, onCance
       setConflict(duplicates.data.duplicates);
       return;
     }
-    if (result.error.code === 'UNAUTHENTICATED') {
-      // The lock overlay is showing (or the session ended): what was typed stays here.
-      setGeneral('Not saved: the screen locked. Unlock, then save again.');
-      return;
-    }
-    const { fields, general: message } = splitServerError(result.error);
-    fields.forEach(([name, text], index) => setError(name, { type: 'server', message: text }, { shouldFocus: index === 0 }));
-    setGeneral(message ?? null);
+    setGeneral(showRefusal(result.error, PATIENT_FORM_FIELDS, setError));
   };
 
   const onValid = (values: PatientFormOutput) => submit(values, false);
@@ -121,23 +116,7 @@ export function PatientForm({ defaultValues, submitLabel, save, onSaved, onCance
     onCancel();
   };
 
-  const onKeyDown = (event: KeyboardEvent<HTMLFormElement>) => {
-    if (event.key === 'Escape') {
-      event.preventDefault();
-      void cancel();
-    } else if (event.key === 'Enter' && event.target instanceof HTMLSelectElement) {
-      // Enter in a text box submits natively; make the select behave the same.
-      event.preventDefault();
-      event.currentTarget.requestSubmit();
-    } else if (event.key === 'Enter' && event.ctrlKey && event.target instanceof HTMLTextAreaElement) {
-      // Enter makes a new line in the notes; Ctrl+Enter saves from there too.
-      event.preventDefault();
-      event.currentTarget.requestSubmit();
-    }
-  };
-
-  const hasErrors = Object.keys(errors).length > 0;
-  const summary = general ?? (hasErrors && submitCount > 0 ? 'Not saved. Please correct the fields marked below.' : null);
+  const summary = formSummary(general, errors, submitCount);
 
   const field = (name: PatientFormField | 'memberId') => ({
     id: `patient-${name}`,
@@ -148,7 +127,7 @@ export function PatientForm({ defaultValues, submitLabel, save, onSaved, onCance
   const messageOf = (name: PatientFormField | 'memberId') => errors[name]?.message;
 
   return (
-    <form className="patient-form" noValidate onSubmit={(event) => void handleSubmit(onValid)(event)} onKeyDown={onKeyDown} data-testid="patient-form">
+    <form className="patient-form" noValidate onSubmit={(event) => void handleSubmit(onValid)(event)} onKeyDown={formKeys(() => void cancel())} data-testid="patient-form">
       {summary && (
         <div className="banner banner-error" role="alert" data-testid="form-error">
           {summary}
@@ -320,17 +299,7 @@ export function PatientForm({ defaultValues, submitLabel, save, onSaved, onCance
         </Field>
       </Section>
 
-      <div className="actions">
-        <button type="submit" className="primary" disabled={isSubmitting} data-testid="save-patient">
-          {isSubmitting ? 'Saving…' : submitLabel}
-        </button>
-        <button type="button" onClick={() => void cancel()} disabled={isSubmitting}>
-          Cancel
-        </button>
-        <span className="hint">
-          <kbd>Enter</kbd> save · <kbd>Esc</kbd> cancel
-        </span>
-      </div>
+      <FormActions submitLabel={submitLabel} submitting={isSubmitting} onCancel={() => void cancel()} testId="save-patient" />
     </form>
   );
 }

@@ -3,22 +3,11 @@ import type { Resolver } from 'react-hook-form';
 import type { z } from 'zod';
 import { contactSaveInput, type Contact } from '../../../src-shared/patients/chart-schema';
 import { DEFAULT_COUNTRY, type ContactRole } from '../../../src-shared/patients/codes';
+import { ADDRESS_FIELDS } from '../../../src-shared/patients/registration-rules';
 import { formatDate, formatPhone } from '../../lib/format';
 import { readingTypedDates } from './patient-form';
 
-export const CONTACT_FORM_FIELDS = [
-  'name',
-  'relationship',
-  'phone',
-  'email',
-  'dateOfBirth',
-  'addressLine1',
-  'addressLine2',
-  'city',
-  'region',
-  'postalCode',
-  'country',
-] as const;
+export const CONTACT_FORM_FIELDS = ['name', 'relationship', 'phone', 'email', 'dateOfBirth', ...ADDRESS_FIELDS] as const;
 export type ContactFormField = (typeof CONTACT_FORM_FIELDS)[number];
 
 /** Text as typed; the patient and the role come with the form, not from its inputs. */

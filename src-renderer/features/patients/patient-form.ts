@@ -2,8 +2,8 @@ import { zodResolver } from '@hookform/resolvers/zod';
 import type { Resolver } from 'react-hook-form';
 import type { z } from 'zod';
 import { DEFAULT_COUNTRY } from '../../../src-shared/patients/codes';
+import { ADDRESS_FIELDS } from '../../../src-shared/patients/registration-rules';
 import { patientCreateInput, type Patient, type PatientFields } from '../../../src-shared/patients/schema';
-import type { RpcError } from '../../../src-shared/rpc/errors';
 import { localIsoDate, parseDateInput } from '../../../src-shared/validation/dates';
 import { formatDate, formatPhone } from '../../lib/format';
 
@@ -21,12 +21,7 @@ export const PATIENT_FORM_FIELDS = [
   'altPhone',
   'altPhoneType',
   'email',
-  'addressLine1',
-  'addressLine2',
-  'city',
-  'region',
-  'postalCode',
-  'country',
+  ...ADDRESS_FIELDS,
   'language',
   'preferredContact',
   'consentSms',
@@ -117,19 +112,3 @@ export const patientFormResolver = readingTypedDates(
   zodResolver(patientCreateInput) as unknown as Resolver<PatientFormValues, unknown, PatientFormOutput>,
   DATE_FIELDS,
 );
-
-/**
- * Splits a refusal from the service into messages for the form's fields and, for anything that
- * belongs to no field, one message for the top of the form.
- */
-export function splitServerError(error: RpcError): { fields: [PatientFormField, string][]; general: string | null } {
-  const fields: [PatientFormField, string][] = [];
-  const other: string[] = [];
-  for (const [path, message] of Object.entries(error.fields ?? {})) {
-    const name = path.split('.')[0] as PatientFormField;
-    if ((PATIENT_FORM_FIELDS as readonly string[]).includes(name) && !fields.some(([f]) => f === name)) fields.push([name, message]);
-    else other.push(message);
-  }
-  if (fields.length === 0) return { fields, general: error.message };
-  return { fields, general: other.length > 0 ? other.join(' ') : null };
-}

@@ -1,10 +1,11 @@
 import { DEFAULT_COUNTRY } from '../../../src-shared/patients/codes';
 import { addressLines } from '../../../src-shared/patients/display';
+import { ADDRESS_FIELDS } from '../../../src-shared/patients/registration-rules';
 import { payerCreateInput, type Payer, type PayerCreateInput } from '../../../src-shared/insurance/schema';
 import { formatPhone } from '../../lib/format';
 import { call } from '../../lib/rpc';
 import { SelectField, TextField } from '../auth/fields';
-import { FormActions } from '../insurance/FormActions';
+import { FormActions } from '../shell/FormActions';
 import { useRecordForm } from '../insurance/record-form';
 import { RegistryPage, type RegistryFormProps } from '../insurance/RegistryPage';
 import { CountryOptions } from '../patients/form-options';
@@ -40,7 +41,7 @@ export function PayersPage() {
   );
 }
 
-const FIELDS = ['name', 'ediPayerId', 'phone', 'addressLine1', 'addressLine2', 'city', 'region', 'postalCode', 'country'] as const;
+const FIELDS = ['name', 'ediPayerId', 'phone', ...ADDRESS_FIELDS] as const;
 type PayerFormValues = Record<(typeof FIELDS)[number], string>;
 
 function PayerForm({ item, onSaved, onCancel }: RegistryFormProps<Payer>) {

@@ -2,7 +2,7 @@ import { providerCreateInput, type Provider, type ProviderCreateInput } from '..
 import { formatProviderName } from '../../lib/format';
 import { call } from '../../lib/rpc';
 import { TextField } from '../auth/fields';
-import { FormActions } from '../insurance/FormActions';
+import { FormActions } from '../shell/FormActions';
 import { useRecordForm } from '../insurance/record-form';
 import { RegistryPage, type RegistryFormProps } from '../insurance/RegistryPage';
 

@@ -14,7 +14,7 @@ import { formatDate } from '../../lib/format';
 import { call } from '../../lib/rpc';
 import { useCan } from '../../lib/session';
 import { Loaded } from '../admin/Loaded';
-import { ExpandableRow, TableHead } from '../admin/table';
+import { ExpandableRow, ItemsTable } from '../admin/table';
 import { useLoad } from '../admin/useLoad';
 import { AccountingView } from './AccountingView';
 import { DueBadge, DueDate } from './due';
@@ -71,28 +71,29 @@ export function RecordRequestsTab({ patient }: { patient: Patient }) {
       )}
       {logging && <NewRequest patientId={patient.id} onDone={logged} onCancel={() => setLogging(false)} />}
       <Loaded result={result}>
-        {({ items }) =>
-          items.length === 0 ? (
-            <p className="hint" data-testid="no-requests">
-              No record requests for this patient.
-            </p>
-          ) : (
-            <table className="table" data-testid="requests-table">
-              <TableHead columns={['Received', 'Requester', 'Purpose', 'Status', 'Due']} actions />
-              <tbody>
-                {items.map((request) => (
-                  <RequestRow
-                    key={request.id}
-                    request={request}
-                    open={open === request.id}
-                    onToggle={() => setOpen(open === request.id ? null : request.id)}
-                    panel={<RequestPanel request={request} mayRelease={mayRelease} onDone={done} />}
-                  />
-                ))}
-              </tbody>
-            </table>
-          )
-        }
+        {({ items }) => (
+          <ItemsTable
+            items={items}
+            columns={['Received', 'Requester', 'Purpose', 'Status', 'Due']}
+            actions
+            testId="requests-table"
+            empty={
+              <p className="hint" data-testid="no-requests">
+                No record requests for this patient.
+              </p>
+            }
+          >
+            {(request) => (
+              <RequestRow
+                key={request.id}
+                request={request}
+                open={open === request.id}
+                onToggle={() => setOpen(open === request.id ? null : request.id)}
+                panel={<RequestPanel request={request} mayRelease={mayRelease} onDone={done} />}
+              />
+            )}
+          </ItemsTable>
+        )}
       </Loaded>
     </section>
   );

@@ -7,7 +7,7 @@ import { formatDate, formatName } from '../../lib/format';
 import { call } from '../../lib/rpc';
 import { Loaded } from '../admin/Loaded';
 import { RequirePermission } from '../auth/Forbidden';
-import { TableHead } from '../admin/table';
+import { ItemsTable } from '../admin/table';
 import { useLoad } from '../admin/useLoad';
 import { LockIcon } from '../shell/LockIcon';
 import { DueBadge, DueDate } from './due';
@@ -43,22 +43,22 @@ function RecordsPage() {
         {result?.ok && <Summary items={result.value.items} overdueOnly={overdueOnly} />}
       </div>
       <Loaded result={result}>
-        {({ items }) =>
-          items.length === 0 ? (
-            <p className="hint" data-testid="no-open-requests">
-              {overdueOnly ? 'No request is overdue.' : 'No open record requests.'}
-            </p>
-          ) : (
-            <table className="table" data-testid="open-requests-table">
-              <TableHead columns={['Patient', 'Requester', 'Purpose', 'Received', 'Due', 'Days']} />
-              <tbody>
-                {items.map((request) => (
-                  <OpenRequestRow key={request.id} request={request} />
-                ))}
-              </tbody>
-            </table>
-          )
-        }
+        {({ items }) => (
+          <ItemsTable
+            items={items}
+            columns={['Patient', 'Requester', 'Purpose', 'Received', 'Due', 'Days']}
+            testId="open-requests-table"
+            empty={
+              <p className="hint" data-testid="no-open-requests">
+                {overdueOnly ? 'No request is overdue.' : 'No open record requests.'}
+              </p>
+            }
+          >
+            {(request) => (
+              <OpenRequestRow key={request.id} request={request} />
+            )}
+          </ItemsTable>
+        )}
       </Loaded>
     </section>
   );

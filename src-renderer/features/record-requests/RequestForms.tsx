@@ -23,6 +23,7 @@ import { isIsoDate, localIsoDate } from '../../../src-shared/validation/dates';
 import { formatDate } from '../../lib/format';
 import { call } from '../../lib/rpc';
 import { FieldShell } from '../auth/fields';
+import { FormActions } from '../shell/FormActions';
 import { useRequestForm, type FormChrome } from './useRequestForm';
 
 interface FormProps {
@@ -40,17 +41,7 @@ function FormFrame({ form, title, submitLabel, testId, children }: { form: FormC
         </div>
       )}
       {children}
-      <div className="actions">
-        <button type="submit" className="primary" disabled={form.busy} data-testid={`${testId}-submit`}>
-          {form.busy ? 'Saving…' : submitLabel}
-        </button>
-        <button type="button" onClick={() => void form.cancel()} disabled={form.busy}>
-          Cancel
-        </button>
-        <span className="hint">
-          <kbd>Enter</kbd> save · <kbd>Esc</kbd> cancel
-        </span>
-      </div>
+      <FormActions submitLabel={submitLabel} submitting={form.busy} onCancel={() => void form.cancel()} testId={`${testId}-submit`} />
     </form>
   );
 }

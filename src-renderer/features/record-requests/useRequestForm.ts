@@ -5,6 +5,7 @@ import type { z } from 'zod';
 import type { RecordRequest } from '../../../src-shared/record-requests/schema';
 import type { RpcResult } from '../../../src-shared/rpc/errors';
 import { askConfirm } from '../../lib/confirm';
+import { formKeys, formSummary, showRefusal } from '../../lib/forms';
 import { useLeaveGuard } from '../../lib/navigation';
 
 interface RequestFormOptions<Values extends FieldValues, Schema extends z.ZodType> {
@@ -62,22 +63,7 @@ export function useRequestForm<Values extends FieldValues, Schema extends z.ZodT
       onDone(result.value);
       return;
     }
-    if (result.error.code === 'UNAUTHENTICATED') {
-      setGeneral('Not saved: the screen locked. Unlock, then save again.');
-      return;
-    }
-    const other: string[] = [];
-    let focused = false;
-    for (const [path, message] of Object.entries(result.error.fields ?? {})) {
-      const name = path.split('.')[0] as Path<Values>;
-      if (!fields.includes(name)) {
-        other.push(message);
-        continue;
-      }
-      form.setError(name, { type: 'server', message }, { shouldFocus: !focused });
-      focused = true;
-    }
-    setGeneral(other.length > 0 ? other.join(' ') : focused ? null : result.error.message);
+    setGeneral(showRefusal(result.error, fields, form.setError));
   };
 
   const cancel = async () => {
@@ -86,20 +72,7 @@ export function useRequestForm<Values extends FieldValues, Schema extends z.ZodT
     onCancel();
   };
 
-  const onKeyDown = (event: KeyboardEvent<HTMLFormElement>) => {
-    if (event.key === 'Escape') {
-      event.preventDefault();
-      event.stopPropagation();
-      void cancel();
-    } else if (event.key === 'Enter' && event.target instanceof HTMLSelectElement) {
-      // Enter in a text box submits natively; make a select behave the same.
-      event.preventDefault();
-      event.currentTarget.requestSubmit();
-    }
-  };
-
-  const hasErrors = Object.keys(errors).length > 0;
-  const summary = general ?? (hasErrors && submitCount > 0 ? 'Not saved. Please correct the fields marked below.' : null);
+  const summary = formSummary(general, errors, submitCount);
 
   /** Id, error and hint wiring of one field, for FieldShell and its control. */
   const field = (name: Path<Values>) => {
@@ -111,6 +84,6 @@ export function useRequestForm<Values extends FieldValues, Schema extends z.ZodT
     };
   };
 
-  const chrome: FormChrome = { submit: (event) => void form.handleSubmit(onValid)(event), onKeyDown, cancel, summary, busy: form.formState.isSubmitting };
+  const chrome: FormChrome = { submit: (event) => void form.handleSubmit(onValid)(event), onKeyDown: formKeys(() => void cancel()), cancel, summary, busy: form.formState.isSubmitting };
   return { form, field, chrome };
 }

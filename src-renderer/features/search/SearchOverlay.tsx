@@ -24,10 +24,7 @@ function SearchDialog() {
       className="overlay search-overlay"
       aria-label="Find a patient"
       data-testid="search-overlay"
-      onCancel={(e) => {
-        e.preventDefault();
-        closeSearchOverlay();
-      }}
+      onEscape={closeSearchOverlay}
       onClick={(e) => {
         // A click on the backdrop (outside the panel) closes.
         if (e.target === e.currentTarget) closeSearchOverlay();

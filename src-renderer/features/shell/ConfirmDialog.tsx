@@ -16,10 +16,7 @@ export function ConfirmDialog() {
       aria-labelledby="confirm-title"
       aria-describedby="confirm-message"
       data-testid="confirm-dialog"
-      onCancel={(e) => {
-        e.preventDefault();
-        request.resolve(false);
-      }}
+      onEscape={() => request.resolve(false)}
     >
       <div className="overlay-panel">
         <h2 id="confirm-title">{request.title}</h2>

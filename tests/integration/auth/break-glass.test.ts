@@ -1,21 +1,21 @@
-import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { beforeEach, describe, expect, it } from 'vitest';
 import { v7 as uuidv7 } from 'uuid';
-import type { fixedClock } from '../../../src-main/clock';
 import type { Patient } from '../../../src-shared/patients/schema';
 import {
   addUser,
   auditRows,
   dispatchOk,
-  openTestAppWithAdmin,
+  freshAdminAppPerTest,
   signIn,
   TEST_ADMIN,
   TEST_NOW,
   validPatient,
   type TestAdmin,
+  type TestClock,
   type TestApp,
 } from '../../support/test-app';
 
-let clock: ReturnType<typeof fixedClock>;
+let clock: TestClock;
 let app: TestApp;
 let admin: TestAdmin;
 let clerk: Awaited<ReturnType<typeof addUser>>;
@@ -24,16 +24,12 @@ let chart: Patient;
 
 const REASON = 'Patient at the desk asking for a copy of her referral';
 
+freshAdminAppPerTest((opened) => ({ clock, app, admin } = opened));
 beforeEach(async () => {
-  ({ clock, app, admin } = await openTestAppWithAdmin());
   clerk = await addUser(app, admin.sessionId, 'records_clerk', 'rita');
   desk = await addUser(app, admin.sessionId, 'front_desk', 'fran');
   chart = await dispatchOk<Patient>(app, 'patients.create', validPatient, desk.sessionId);
   chart = await dispatchOk<Patient>(app, 'patients.setRestriction', { id: chart.id, restriction: 'staff' }, clerk.sessionId);
-});
-
-afterEach(async () => {
-  await app.dispose();
 });
 
 describe('restricted charts', () => {

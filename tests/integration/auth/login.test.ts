@@ -1,5 +1,4 @@
-import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import type { fixedClock } from '../../../src-main/clock';
+import { beforeEach, describe, expect, it } from 'vitest';
 import { MAX_FAILED_SIGN_INS } from '../../../src-main/domain/auth/service';
 import type { RpcResult } from '../../../src-shared/rpc/errors';
 import {
@@ -7,14 +6,15 @@ import {
   auditRows,
   dispatchOk,
   everyStoredText,
-  openTestAppWithAdmin,
+  freshAdminAppPerTest,
   TEST_ADMIN,
   TEST_NOW,
   type TestApp,
+  type TestClock,
 } from '../../support/test-app';
 
 const MINUTE = 60_000;
-let clock: ReturnType<typeof fixedClock>;
+let clock: TestClock;
 let app: TestApp;
 let adminSession: string;
 /** Every result a caller saw, to scan for secrets. */
@@ -31,13 +31,9 @@ function errorOf(result: RpcResult<unknown>) {
   return result.error;
 }
 
-beforeEach(async () => {
+freshAdminAppPerTest((opened) => ({ clock, app, admin: { sessionId: adminSession } } = opened));
+beforeEach(() => {
   outputs.length = 0;
-  ({ clock, app, admin: { sessionId: adminSession } } = await openTestAppWithAdmin());
-});
-
-afterEach(async () => {
-  await app.dispose();
 });
 
 describe('auth.login', () => {

@@ -1,5 +1,4 @@
-import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import type { fixedClock } from '../../../src-main/clock';
+import { describe, expect, it } from 'vitest';
 import { MAX_FAILED_SIGN_INS } from '../../../src-main/domain/auth/service';
 import { MAX_SESSION_HOURS } from '../../../src-main/domain/auth/sessions';
 import { DEFAULT_IDLE_LOCK_MINUTES } from '../../../src-main/domain/settings/service';
@@ -8,26 +7,21 @@ import {
   addUser,
   auditRows,
   dispatchOk,
-  openTestAppWithAdmin,
+  freshAdminAppPerTest,
   signIn,
   TEST_ADMIN,
   validPatient,
   type TestAdmin,
+  type TestClock,
   type TestApp,
 } from '../../support/test-app';
 
 const MINUTE = 60_000;
-let clock: ReturnType<typeof fixedClock>;
+let clock: TestClock;
 let app: TestApp;
 let admin: TestAdmin;
 
-beforeEach(async () => {
-  ({ clock, app, admin } = await openTestAppWithAdmin());
-});
-
-afterEach(async () => {
-  await app.dispose();
-});
+freshAdminAppPerTest((opened) => ({ clock, app, admin } = opened));
 
 const search = (sessionId: string | null) => app.dispatch('patients.search', { query: 'lopez' }, sessionId);
 

@@ -1,4 +1,4 @@
-import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { v7 as uuidv7 } from 'uuid';
 import { contract } from '../../../src-shared/rpc/contract';
 import type { User } from '../../../src-shared/auth/schema';
@@ -6,7 +6,7 @@ import {
   addUser,
   auditRows,
   dispatchOk,
-  openTestAppWithAdmin,
+  freshAdminAppPerTest,
   signIn,
   TEST_ADMIN,
   testPasswordFor,
@@ -17,13 +17,7 @@ import {
 let app: TestApp;
 let admin: TestAdmin;
 
-beforeEach(async () => {
-  ({ app, admin } = await openTestAppWithAdmin());
-});
-
-afterEach(async () => {
-  await app.dispose();
-});
+freshAdminAppPerTest((opened) => ({ app, admin } = opened));
 
 const userCount = async () => (await app.database.db.selectFrom('users').select('id').execute()).length;
 const listUsers = async () => (await dispatchOk<{ items: User[] }>(app, 'users.list', {}, admin.sessionId)).items;

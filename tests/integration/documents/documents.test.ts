@@ -2,7 +2,7 @@ import { createHash } from 'node:crypto';
 import { existsSync, mkdirSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import { v7 as uuidv7 } from 'uuid';
-import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { beforeEach, describe, expect, it } from 'vitest';
 import { createDocumentStore } from '../../../src-main/domain/documents/store';
 import { createMemoryLogger } from '../../../src-main/log';
 import { decryptBuffer, DOCUMENT_CONTEXT } from '../../../src-main/security/files';
@@ -14,7 +14,7 @@ import {
   addUser,
   auditRows,
   dispatchOk,
-  openTestAppWithAdmin,
+  freshAdminAppPerTest,
   TEST_KEYS,
   validPatient,
   type TestAdmin,
@@ -28,14 +28,10 @@ let patient: Patient;
 
 const REFERRAL_TEXT = 'Referral for Maria Lopez: knee pain';
 
+freshAdminAppPerTest((opened) => ({ app, admin } = opened));
 beforeEach(async () => {
-  ({ app, admin } = await openTestAppWithAdmin());
   desk = await addUser(app, admin.sessionId, 'front_desk', 'fran');
   patient = await dispatchOk<Patient>(app, 'patients.create', validPatient, desk.sessionId);
-});
-
-afterEach(async () => {
-  await app.dispose();
 });
 
 const sha256 = (content: Buffer) => createHash('sha256').update(content).digest('hex');

@@ -1,18 +1,13 @@
-import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { v7 as uuidv7 } from 'uuid';
 import type { Coverage } from '../../../src-shared/insurance/schema';
 import type { Patient } from '../../../src-shared/patients/schema';
-import { addUser, auditRows, dispatchOk, openTestAppWithAdmin, TEST_NOW, type TestAdmin, type TestApp } from '../../support/test-app';
+import { addUser, auditRows, dispatchOk, freshAdminAppPerTest, TEST_NOW, type TestAdmin, type TestApp } from '../../support/test-app';
 import { addCoverage, addPatient, addPayer, coverageInput, errorOf, writeCounts } from './support';
 
 let app: TestApp;
 let admin: TestAdmin;
-beforeEach(async () => {
-  ({ app, admin } = await openTestAppWithAdmin());
-});
-afterEach(async () => {
-  await app.dispose();
-});
+freshAdminAppPerTest((opened) => ({ app, admin } = opened));
 
 const UNKNOWN_ID = '0190a5f0-0000-7000-8000-000000000000';
 const TODAY = TEST_NOW.slice(0, 10);

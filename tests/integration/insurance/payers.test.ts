@@ -1,16 +1,11 @@
-import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import type { Payer } from '../../../src-shared/insurance/schema';
-import { addUser, auditRows, dispatchOk, openTestAppWithAdmin, type TestAdmin, type TestApp } from '../../support/test-app';
+import { addUser, auditRows, dispatchOk, freshAdminAppPerTest, type TestAdmin, type TestApp } from '../../support/test-app';
 import { errorOf, SAMPLE_PAYER, writeCounts } from './support';
 
 let app: TestApp;
 let admin: TestAdmin;
-beforeEach(async () => {
-  ({ app, admin } = await openTestAppWithAdmin());
-});
-afterEach(async () => {
-  await app.dispose();
-});
+freshAdminAppPerTest((opened) => ({ app, admin } = opened));
 
 const create = (input: Record<string, unknown> = SAMPLE_PAYER, session = admin.sessionId) => dispatchOk<Payer>(app, 'payers.create', input, session);
 const list = async (input: Record<string, unknown> = {}) => (await dispatchOk<{ items: Payer[] }>(app, 'payers.list', input, admin.sessionId)).items;

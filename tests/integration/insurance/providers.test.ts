@@ -1,16 +1,11 @@
-import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import type { Provider } from '../../../src-shared/providers/schema';
-import { addUser, auditRows, dispatchOk, openTestAppWithAdmin, type TestAdmin, type TestApp } from '../../support/test-app';
+import { addUser, auditRows, dispatchOk, freshAdminAppPerTest, type TestAdmin, type TestApp } from '../../support/test-app';
 import { errorOf, writeCounts } from './support';
 
 let app: TestApp;
 let admin: TestAdmin;
-beforeEach(async () => {
-  ({ app, admin } = await openTestAppWithAdmin());
-});
-afterEach(async () => {
-  await app.dispose();
-});
+freshAdminAppPerTest((opened) => ({ app, admin } = opened));
 
 const GREENE = { givenName: 'David', familyName: 'Greene', credentials: 'MD', specialty: 'Family medicine', npi: '1234567893' };
 

@@ -2,6 +2,7 @@ import type { Insertable, Kysely } from 'kysely';
 import { v7 as uuidv7 } from 'uuid';
 import type { Database } from '../../../src-main/db/schema';
 import { PATIENT_LINKED_TABLES, type PatientLinkedTable } from '../../../src-main/domain/patients/linked-tables';
+import { LOGGED_REQUEST_STATE } from '../../../src-main/domain/record-requests/service';
 
 /**
  * Linked records made by raw inserts (merging relies on the tables only, not on their services).
@@ -12,6 +13,8 @@ type Sample = { [T in PatientLinkedTable]: (patientId: string, parents: Parents,
 
 interface Parents {
   payerId: string;
+  providerId: string;
+  appointmentTypeId: string;
 }
 
 const SAMPLES: Sample = {
@@ -68,14 +71,46 @@ const SAMPLES: Sample = {
     authorizationDocumentId: null,
     receivedOn: '2026-02-01',
     dueOn: '2026-03-03',
-    extendedDueOn: null,
-    extensionReason: null,
-    status: 'open',
-    releasedOn: null,
-    releasedWhat: null,
-    releasedVia: null,
-    releasedBy: null,
-    closingNote: null,
+    ...LOGGED_REQUEST_STATE,
+  }),
+  appointments: (patientId, { providerId, appointmentTypeId }, n) => ({
+    patientId,
+    providerId,
+    appointmentTypeId,
+    startAt: new Date(Date.UTC(2026, 2, 9, 14) + n * 3_600_000).toISOString(),
+    endAt: new Date(Date.UTC(2026, 2, 9, 14, 30) + n * 3_600_000).toISOString(),
+    status: 'booked',
+    statusChangedAt: '2026-03-01T12:00:00.000Z',
+    note: null,
+    overbookReason: null,
+    cancelledBy: null,
+    cancelReason: null,
+    roomId: null,
+    rescheduledToId: null,
+    seriesId: null,
+    occurrenceDate: null,
+    bookedBy: null,
+  }),
+  appointmentSeries: (patientId, { providerId, appointmentTypeId }, n) => ({
+    patientId,
+    providerId,
+    appointmentTypeId,
+    startDate: '2026-03-09',
+    startTime: '09:00',
+    durationMinutes: 30 + n,
+    rule: 'FREQ=WEEKLY;BYDAY=MO;COUNT=4',
+    exceptions: '[]',
+  }),
+  waitlistEntries: (patientId, { appointmentTypeId }, n) => ({
+    patientId,
+    appointmentTypeId,
+    providerId: null,
+    weekdays: '["tue"]',
+    partOfDay: n % 2 ? 'morning' : null,
+    earliestDate: null,
+    note: null,
+    status: 'waiting',
+    bookedAppointmentId: null,
   }),
 };
 
@@ -98,6 +133,28 @@ async function ensurePayer(db: Kysely<Database>, at: string): Promise<string> {
   return id;
 }
 
+/** A provider and an appointment type for appointments, series and waitlist entries to name. */
+async function ensureSchedulingParents(db: Kysely<Database>, at: string): Promise<{ providerId: string; appointmentTypeId: string }> {
+  const provider = await db.selectFrom('providers').select('id').executeTakeFirst();
+  const type = await db.selectFrom('appointmentTypes').select('id').executeTakeFirst();
+  const rowTimes = { createdAt: at, updatedAt: at, deletedAt: null };
+  const providerId = provider?.id ?? uuidv7();
+  if (!provider) {
+    await db
+      .insertInto('providers')
+      .values({ id: providerId, givenName: 'Grace', familyName: 'Hopper', credentials: null, specialty: null, npi: '1234567893', active: 1, color: null, defaultRoomId: null, ...rowTimes })
+      .execute();
+  }
+  const appointmentTypeId = type?.id ?? uuidv7();
+  if (!type) {
+    await db
+      .insertInto('appointmentTypes')
+      .values({ id: appointmentTypeId, name: 'Follow-up', durationMinutes: 30, color: '#2f6fdf', overbookRule: 'never', overbookCapPerDay: null, active: 1, ...rowTimes })
+      .execute();
+  }
+  return { providerId, appointmentTypeId };
+}
+
 /** Inserts one record of `table` for the patient, stamped `at` (removed at `at` too when asked). */
 export async function addLinkedRecord(
   db: Kysely<Database>,
@@ -107,7 +164,7 @@ export async function addLinkedRecord(
   options: { removed?: boolean } = {},
 ): Promise<LinkedRecord> {
   const id = uuidv7();
-  const parents = { payerId: await ensurePayer(db, at) };
+  const parents = { payerId: await ensurePayer(db, at), ...(await ensureSchedulingParents(db, at)) };
   const values = { ...SAMPLES[table](patientId, parents, ++counter), id, createdAt: at, updatedAt: at, deletedAt: options.removed ? at : null };
   // One sample per table, matched by the mapped type above.
   await db.insertInto(table).values(values as never).execute();

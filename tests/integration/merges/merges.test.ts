@@ -1,28 +1,23 @@
 import { format } from 'date-fns';
-import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { beforeEach, describe, expect, it } from 'vitest';
 import { v7 as uuidv7 } from 'uuid';
 import type { ChartMerge, MergePreview, UnmergeConflictDetails } from '../../../src-shared/merges/schema';
 import type { Patient, PatientSummary } from '../../../src-shared/patients/schema';
 import type { RpcError, RpcResult } from '../../../src-shared/rpc/errors';
 import { PATIENT_LINKED_TABLES } from '../../../src-main/domain/patients/linked-tables';
 import { sqlTableName } from '../../../src-main/domain/merges/linked-rows';
-import type { fixedClock } from '../../../src-main/clock';
-import { addUser, auditRows, openTestAppWithAdmin, TEST_NOW, valueOf, validPatient, type TestAdmin, type TestApp } from '../../support/test-app';
+import { addUser, auditRows, freshAdminAppPerTest, TEST_NOW, valueOf, validPatient, type TestAdmin, type TestClock, type TestApp } from '../../support/test-app';
 import { addLinkedRecord, addOneOfEach, ownerOf, snapshotLinkedRows, type LinkedRecord } from './linked-records';
 
 let app: TestApp;
-let clock: ReturnType<typeof fixedClock>;
+let clock: TestClock;
 let admin: TestAdmin;
 /** A records clerk: may merge, may not open restricted charts without break-glass. */
 let clerk: { sessionId: string; user: { id: string; displayName: string } };
 
+freshAdminAppPerTest((opened) => ({ app, clock, admin } = opened));
 beforeEach(async () => {
-  ({ app, clock, admin } = await openTestAppWithAdmin());
   clerk = await addUser(app, admin.sessionId, 'records_clerk');
-});
-
-afterEach(async () => {
-  await app.dispose();
 });
 
 const MINUTE = 60_000;
@@ -345,10 +340,10 @@ describe('patients.unmerge', () => {
   it('is refused when a moved record is of a kind this version does not know', async () => {
     const { survivor, merged } = await mergedPair();
     const stored = await db().selectFrom('patientMerges').select('moved').where('id', '=', merged.id).executeTakeFirstOrThrow();
-    const future = [...(JSON.parse(stored.moved) as object[]), { table: 'appointments', id: 'a1', updatedAt: TEST_NOW }];
+    const future = [...(JSON.parse(stored.moved) as object[]), { table: 'claims', id: 'c1', updatedAt: TEST_NOW }];
     await db().updateTable('patientMerges').set({ moved: JSON.stringify(future) }).where('id', '=', merged.id).execute();
     const error = await expectUndoRefused(merged.id, survivor.id);
-    expect(error.details).toEqual({ reason: 'record_missing', records: [{ table: 'appointments', kind: 'appointment', id: 'a1', changedAt: null }] });
+    expect(error.details).toEqual({ reason: 'record_missing', records: [{ table: 'claims', kind: 'claim', id: 'c1', changedAt: null }] });
   });
 
   it('is refused when the duplicate was reopened elsewhere (e.g. through sync)', async () => {

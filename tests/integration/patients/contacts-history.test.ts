@@ -1,15 +1,14 @@
-import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { beforeEach, describe, expect, it } from 'vitest';
 import { v7 as uuidv7 } from 'uuid';
 import type { Contact, HistoryEntry, PatientHistoryPage } from '../../../src-shared/patients/chart-schema';
 import type { Patient } from '../../../src-shared/patients/schema';
 import type { RpcResult } from '../../../src-shared/rpc/errors';
-import type { fixedClock } from '../../../src-main/clock';
-import { addUser, auditRows, dispatchOk, openTestAppWithAdmin, validPatient, type TestAdmin, type TestApp } from '../../support/test-app';
+import { addUser, auditRows, dispatchOk, freshAdminAppPerTest, validPatient, type TestAdmin, type TestClock, type TestApp } from '../../support/test-app';
 import { addProvider, opsAfter, opsHead } from './chart-support';
 
 let app: TestApp;
 let admin: TestAdmin;
-let clock: ReturnType<typeof fixedClock>;
+let clock: TestClock;
 let patient: Patient;
 
 const SISTER = { role: 'emergency', name: 'Ana Lopez', relationship: 'sibling', phone: '(617) 555-0111' } as const;
@@ -28,13 +27,10 @@ const FATHER = {
 /** A later save: the clock moves on, as it does between two saves made by a person. */
 const later = () => clock.advance(60_000);
 
+freshAdminAppPerTest((opened) => ({ app, admin, clock } = opened));
 beforeEach(async () => {
-  ({ app, admin, clock } = await openTestAppWithAdmin());
   patient = await dispatchOk<Patient>(app, 'patients.create', validPatient, admin.sessionId);
   later();
-});
-afterEach(async () => {
-  await app.dispose();
 });
 
 const call = (method: string, input: unknown, session = admin.sessionId) => app.dispatch(method, input, session);

@@ -6,6 +6,7 @@ import type { RpcResult } from '../../../src-shared/rpc/errors';
 import { canonicalMrn } from '../../../src-shared/validation/mrn';
 import { fixedClock } from '../../../src-main/clock';
 import { TEST_NOW, makeTestDataDir, openTestApp, validPatient, type TestApp } from '../../support/test-app';
+import { opsAfter, opsHead } from './chart-support';
 
 let app: TestApp;
 let clock: ReturnType<typeof fixedClock>;
@@ -33,14 +34,6 @@ async function search(query: string, limit?: number): Promise<PatientSummary[]> 
 }
 
 const ids = (items: { id: string }[]) => items.map((i) => i.id).sort();
-const opsAfter = (seq: number) =>
-  app.database.sqlite.prepare('SELECT tbl, row_id, col, value FROM sync_ops WHERE seq > ? ORDER BY seq').all(seq) as {
-    tbl: string;
-    row_id: string;
-    col: string;
-    value: string;
-  }[];
-const head = () => app.database.sqlite.prepare('SELECT coalesce(max(seq), 0) FROM sync_ops').pluck().get() as number;
 
 describe('patients.create', () => {
   it('returns the patient with a UUIDv7 id and what was entered, normalized', async () => {
@@ -108,7 +101,7 @@ describe('patients.update', () => {
   it('changes only the given fields and records ops only for them (and updated_at)', async () => {
     const created = await create();
     clock.advance(60_000);
-    const start = head();
+    const start = opsHead(app);
     const updated = valueOf<Patient>(await app.call('patients.update', { id: created.id, givenName: 'Marisol', phone: '212.555.0199' }));
     expect(updated).toEqual({
       ...created,
@@ -117,7 +110,7 @@ describe('patients.update', () => {
       updatedAt: clock.now().toISOString(),
     });
     expect(valueOf(await app.call('patients.get', { id: created.id }))).toEqual(updated);
-    const ops = opsAfter(start);
+    const ops = opsAfter(app, start);
     expect(ops.map((o) => o.col).sort()).toEqual(['given_name', 'phone', 'updated_at']);
     expect(ops.every((o) => o.tbl === 'patients' && o.row_id === created.id)).toBe(true);
     expect(Object.fromEntries(ops.map((o) => [o.col, JSON.parse(o.value)]))).toEqual({
@@ -138,12 +131,12 @@ describe('patients.update', () => {
   it('records nothing when the values sent equal the current ones', async () => {
     const created = await create();
     clock.advance(60_000);
-    const start = head();
+    const start = opsHead(app);
     const same = valueOf<Patient>(
       await app.call('patients.update', { id: created.id, givenName: created.givenName, phone: '(617) 555-0142', sex: created.sex }),
     );
     expect(same).toEqual(created);
-    expect(opsAfter(start)).toEqual([]);
+    expect(opsAfter(app, start)).toEqual([]);
   });
 
   it('clears phone and e-mail when sent blank', async () => {
@@ -154,10 +147,10 @@ describe('patients.update', () => {
   });
 
   it('answers NOT_FOUND for an unknown id and records nothing', async () => {
-    const start = head();
+    const start = opsHead(app);
     const result = await app.call('patients.update', { id: uuidv7(), givenName: 'Ana' });
     expect(!result.ok && result.error.code).toBe('NOT_FOUND');
-    expect(opsAfter(start)).toEqual([]);
+    expect(opsAfter(app, start)).toEqual([]);
   });
 
   it('moves the name search with the name', async () => {

@@ -1,21 +1,15 @@
-import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { v7 as uuidv7 } from 'uuid';
 import type { Patient } from '../../../src-shared/patients/schema';
 import type { RpcResult } from '../../../src-shared/rpc/errors';
-import type { fixedClock } from '../../../src-main/clock';
-import { openTestAppWithAdmin, validPatient, type TestAdmin, type TestApp } from '../../support/test-app';
+import { freshAdminAppPerTest, validPatient, type TestAdmin, type TestClock, type TestApp } from '../../support/test-app';
 import { addProvider, FULL_REGISTRATION, opsAfter, opsHead, patientCount } from './chart-support';
 
 let app: TestApp;
 let admin: TestAdmin;
-let clock: ReturnType<typeof fixedClock>;
+let clock: TestClock;
 
-beforeEach(async () => {
-  ({ app, admin, clock } = await openTestAppWithAdmin());
-});
-afterEach(async () => {
-  await app.dispose();
-});
+freshAdminAppPerTest((opened) => ({ app, admin, clock } = opened));
 
 const call = (method: string, input: unknown) => app.dispatch(method, input, admin.sessionId);
 

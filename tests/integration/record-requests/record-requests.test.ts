@@ -1,6 +1,5 @@
-import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { beforeEach, describe, expect, it } from 'vitest';
 import { v7 as uuidv7 } from 'uuid';
-import type { fixedClock } from '../../../src-main/clock';
 import type { Patient } from '../../../src-shared/patients/schema';
 import { addCalendarDays, yearsBefore } from '../../../src-shared/record-requests/rules';
 import type { Accounting, OpenRecordRequest, RecordRequest, RecordRequestLogInput } from '../../../src-shared/record-requests/schema';
@@ -10,31 +9,28 @@ import {
   addUser,
   auditRows,
   dispatchOk,
-  openTestAppWithAdmin,
+  freshAdminAppPerTest,
   signIn,
   TEST_ADMIN,
   validPatient,
   valueOf,
   type TestAdmin,
+  type TestClock,
   type TestApp,
 } from '../../support/test-app';
 
 const DAY_MS = 86_400_000;
 
-let clock: ReturnType<typeof fixedClock>;
+let clock: TestClock;
 let app: TestApp;
 let admin: TestAdmin;
 let maria: Patient;
 let today: string;
 
+freshAdminAppPerTest((opened) => ({ clock, app, admin } = opened));
 beforeEach(async () => {
-  ({ clock, app, admin } = await openTestAppWithAdmin());
   maria = await dispatchOk<Patient>(app, 'patients.create', { ...validPatient, confirmNewPatient: true }, admin.sessionId);
   today = localIsoDate(clock.now());
-});
-
-afterEach(async () => {
-  await app.dispose();
 });
 
 const call = (method: string, input: unknown, sessionId: string = admin.sessionId): Promise<RpcResult<unknown>> => app.dispatch(method, input, sessionId);

@@ -1,5 +1,5 @@
 import type { ResolverOptions } from 'react-hook-form';
-import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import {
   DATE_FORMAT_MESSAGE,
   changedFields,
@@ -7,12 +7,11 @@ import {
   PATIENT_FORM_FIELDS,
   patientFormResolver,
   patientToFormValues,
-  splitServerError,
   type PatientFormOutput,
   type PatientFormValues,
 } from '../../../src-renderer/features/patients/patient-form';
 import { patientFieldsSchema, patientSchema, type Patient } from '../../../src-shared/patients/schema';
-import type { RpcError } from '../../../src-shared/rpc/errors';
+import { fakeNowForEachTest } from '../../support/unit';
 
 const OPTIONS: ResolverOptions<PatientFormValues> = { fields: {}, shouldUseNativeValidation: false, criteriaMode: 'firstError' };
 
@@ -35,15 +34,8 @@ async function resolve(changes: Partial<PatientFormValues>) {
   return { values: result.values, messages };
 }
 
-beforeEach(() => {
-  // "Today" for the schema's not-in-the-future rule: 10 March 2026, mid-morning local time.
-  vi.useFakeTimers({ toFake: ['Date'] });
-  vi.setSystemTime(new Date(2026, 2, 10, 9, 30));
-});
-
-afterEach(() => {
-  vi.useRealTimers();
-});
+// "Today" for the schema's not-in-the-future rule: 10 March 2026, mid-morning local time.
+fakeNowForEachTest(new Date(2026, 2, 10, 9, 30));
 
 describe('patientFormResolver: date of birth', () => {
   it.each([
@@ -180,55 +172,6 @@ describe('patientToFormValues', () => {
       expect(result.errors).toEqual({});
       expect(result.values).toEqual(Object.fromEntries(PATIENT_FORM_FIELDS.map((name) => [name, p[name]])));
     }
-  });
-});
-
-describe('splitServerError', () => {
-  const validation = (fields: Record<string, string>, message = 'Please check'): RpcError => ({ code: 'VALIDATION', message, fields });
-
-  it('puts each field’s message next to that field, and nothing at the top', () => {
-    expect(splitServerError(validation({ dateOfBirth: 'Cannot be in the future', phone: 'Not a valid phone number' }))).toEqual({
-      fields: [
-        ['dateOfBirth', 'Cannot be in the future'],
-        ['phone', 'Not a valid phone number'],
-      ],
-      general: null,
-    });
-  });
-
-  it('maps a nested path to the form field it starts with', () => {
-    expect(splitServerError(validation({ 'email.address': 'Not a valid e-mail address' }))).toEqual({
-      fields: [['email', 'Not a valid e-mail address']],
-      general: null,
-    });
-  });
-
-  it('shows messages that belong to no form field at the top, next to the field messages', () => {
-    expect(splitServerError(validation({ _: 'Nothing to change', givenName: 'Required', id: 'Not a valid patient id' }))).toEqual({
-      fields: [['givenName', 'Required']],
-      general: 'Nothing to change Not a valid patient id',
-    });
-  });
-
-  it('shows the error’s own message when no field of the form is named', () => {
-    expect(splitServerError(validation({ id: 'Not a valid patient id' }, 'Please check: id'))).toEqual({
-      fields: [],
-      general: 'Please check: id',
-    });
-    expect(splitServerError(validation({}, 'The request is not valid'))).toEqual({ fields: [], general: 'The request is not valid' });
-  });
-
-  it('shows a refusal without fields (not found, conflict, unreachable) at the top', () => {
-    for (const code of ['NOT_FOUND', 'CONFLICT', 'INTERNAL'] as const) {
-      expect(splitServerError({ code, message: `${code} happened` })).toEqual({ fields: [], general: `${code} happened` });
-    }
-  });
-
-  it('does not mistake inherited object keys for form fields', () => {
-    expect(splitServerError(validation({ constructor: 'odd', toString: 'odder' }, 'Please check'))).toEqual({
-      fields: [],
-      general: 'Please check',
-    });
   });
 });
 

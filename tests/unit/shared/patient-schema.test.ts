@@ -1,5 +1,4 @@
-import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
-import type { z } from 'zod';
+import { describe, expect, it } from 'vitest';
 import {
   MAX_SEARCH_QUERY_LENGTH,
   dateOfBirthSchema,
@@ -9,24 +8,11 @@ import {
   patientUpdateInput,
 } from '../../../src-shared/patients/schema';
 import { validPatient } from '../../support/patients';
+import { fakeNowForEachTest, issuesOf } from '../../support/unit';
 
 const ID = '0190a5e4-6b7c-7d2e-8f00-112233445566';
 
-/** Field path → first message, the way the router reports them. */
-function issuesOf(result: z.ZodSafeParseResult<unknown>): Record<string, string> {
-  const out: Record<string, string> = {};
-  for (const issue of result.error?.issues ?? []) out[issue.path.join('.')] ??= issue.message;
-  return out;
-}
-
-beforeEach(() => {
-  vi.useFakeTimers({ toFake: ['Date'] });
-  vi.setSystemTime(new Date(2026, 2, 2, 10, 0, 0));
-});
-
-afterEach(() => {
-  vi.useRealTimers();
-});
+fakeNowForEachTest(new Date(2026, 2, 2, 10, 0, 0));
 
 describe('dateOfBirthSchema', () => {
   it('accepts a real past date as YYYY-MM-DD, trimmed', () => {

@@ -1,5 +1,4 @@
-import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
-import type { z } from 'zod';
+import { describe, expect, it } from 'vitest';
 import { contactSaveInput } from '../../../src-shared/patients/chart-schema';
 import {
   addressProblems,
@@ -11,6 +10,7 @@ import {
 } from '../../../src-shared/patients/registration-rules';
 import { patientCreateInput, patientUpdateInput } from '../../../src-shared/patients/schema';
 import { validPatient } from '../../support/patients';
+import { fakeNowForEachTest, issuesOf } from '../../support/unit';
 
 const ID = '0190a5e4-6b7c-7d2e-8f00-112233445566';
 
@@ -35,19 +35,7 @@ const NOTHING: RegistrationFields = {
 
 const messagesOf = (fields: RegistrationFields) => Object.fromEntries(registrationProblems(fields).map((p) => [p.field, p.message]));
 
-function issuesOf(result: z.ZodSafeParseResult<unknown>): Record<string, string> {
-  const out: Record<string, string> = {};
-  for (const issue of result.error?.issues ?? []) out[issue.path.join('.')] ??= issue.message;
-  return out;
-}
-
-beforeEach(() => {
-  vi.useFakeTimers({ toFake: ['Date'] });
-  vi.setSystemTime(new Date(2026, 2, 2, 10, 0, 0));
-});
-afterEach(() => {
-  vi.useRealTimers();
-});
+fakeNowForEachTest(new Date(2026, 2, 2, 10, 0, 0));
 
 describe('postal addresses', () => {
   it('puts US and Canadian codes in their usual form', () => {
