@@ -14,6 +14,7 @@ import { PatientChartPage } from '../patients/PatientChartPage';
 import { PatientSearchPage } from '../patients/PatientSearchPage';
 import { RecordsArea } from '../record-requests/RecordsPage';
 import { SearchOverlay } from '../search/SearchOverlay';
+import { SchedulePage } from '../schedule/SchedulePage';
 import { AREAS } from './areas';
 import { ComingPanel } from './ComingPanel';
 import { ConfirmDialog } from './ConfirmDialog';
@@ -94,6 +95,8 @@ function SignedInShell() {
             <Route path="/patients/:id/:tab">{(params) => <PatientChartPage key={params.id} id={params.id} tab={params.tab} />}</Route>
             <Route path="/patients/:id">{(params) => <PatientChartPage key={params.id} id={params.id} />}</Route>
             <Route path="/records" component={RecordsArea} />
+            <Route path="/schedule">{() => <SchedulePage />}</Route>
+            <Route path="/schedule/:date">{(params) => <SchedulePage date={params.date} />}</Route>
             <Route path="/admin" nest>
               <AdminArea />
             </Route>

@@ -28,14 +28,10 @@ export const AREAS: Area[] = [
   {
     path: '/schedule',
     label: 'Schedule',
-    built: false,
+    anyOf: ['patients.read'],
+    built: true,
     summary: 'Appointments for providers, rooms and equipment, checked for conflicts as they are booked.',
-    coming: [
-      'Day, week and list views; print the day; export a provider’s schedule as iCalendar',
-      'Weekly availability templates with one-off exceptions',
-      'Find next available slot, recurring series, waitlist offers on cancellation',
-      'Appointment status from booked to checked out, cancellations and no-shows',
-    ],
+    coming: [],
   },
   {
     path: '/patients',
@@ -99,7 +95,7 @@ export const AREAS: Area[] = [
   {
     path: '/admin',
     label: 'Admin',
-    anyOf: ['users.manage', 'settings.manage', 'providers.manage', 'payers.manage', 'audit.read', 'backups.manage'],
+    anyOf: ['users.manage', 'settings.manage', 'providers.manage', 'payers.manage', 'schedule.manage', 'audit.read', 'backups.manage'],
     built: true,
     summary: 'Users, clinic settings, providers, payers, the audit log, the break-glass report and backups.',
     coming: [],
