@@ -1,18 +1,7 @@
 import type { Page } from '@playwright/test';
 import { ADMIN, expect, openApp, test } from './support/fixtures';
-import { fillPatientForm, resultRows, shot } from './support/app';
+import { fillPatientForm, printed, resultRows, shot, stubPrint } from './support/app';
 
-/** Counts window.print() calls instead of opening the print dialog. */
-async function stubPrint(page: Page): Promise<void> {
-  await page.addInitScript(() => {
-    window.print = () => {
-      const w = window as unknown as { printed?: number };
-      w.printed = (w.printed ?? 0) + 1;
-    };
-  });
-}
-
-const printed = (page: Page) => page.evaluate(() => (window as unknown as { printed?: number }).printed ?? 0);
 
 /** Resolves when the screen reports a search to the audit log; returns the query it reported. */
 function searchReported(page: Page): Promise<string> {

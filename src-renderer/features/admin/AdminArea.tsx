@@ -6,6 +6,9 @@ import { AuditLogPage } from '../audit/AuditLogPage';
 import { RequirePermission } from '../auth/Forbidden';
 import { PayersPage } from '../payers/PayersPage';
 import { ProvidersPage } from '../providers/ProvidersPage';
+import { AvailabilityPage } from '../scheduling-setup/AvailabilityPage';
+import { ResourcesPage } from '../scheduling-setup/ResourcesPage';
+import { TypesPage } from '../scheduling-setup/TypesPage';
 import { BackupsPage } from './BackupsPage';
 import { BreakGlassReportPage } from './BreakGlassReportPage';
 import { SettingsPage } from './SettingsPage';
@@ -23,6 +26,9 @@ const SECTIONS: Section[] = [
   { path: '/settings', label: 'Clinic settings', permission: 'settings.manage', component: SettingsPage },
   { path: '/providers', label: 'Providers', permission: 'providers.manage', component: ProvidersPage },
   { path: '/payers', label: 'Payers', permission: 'payers.manage', component: PayersPage },
+  { path: '/rooms', label: 'Rooms and equipment', permission: 'schedule.manage', component: ResourcesPage },
+  { path: '/appointment-types', label: 'Appointment types', permission: 'schedule.manage', component: TypesPage },
+  { path: '/availability', label: 'Availability', permission: 'schedule.manage', component: AvailabilityPage },
   { path: '/audit', label: 'Audit log', permission: 'audit.read', component: AuditLogPage },
   { path: '/break-glass', label: 'Break-glass report', permission: 'audit.read', component: BreakGlassReportPage },
   { path: '/backups', label: 'Backups', permission: 'backups.manage', component: BackupsPage },

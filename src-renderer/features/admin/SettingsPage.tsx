@@ -1,41 +1,71 @@
 import { useState, type FormEvent } from 'react';
 import { clinicSettingsSchema, type ClinicSettings } from '../../../src-shared/auth/schema';
+import type { Weekday } from '../../../src-shared/scheduling/clinic-time';
 import { useTableVersion } from '../../lib/change-feed';
 import { useLeaveGuard } from '../../lib/navigation';
 import { call } from '../../lib/rpc';
 import { refreshSession } from '../../lib/session';
 import { focusFirstError, serverFieldErrors, TextField, zodFieldErrors, type FieldErrors } from '../auth/fields';
+import { computerTimeZone, openingHoursDraft, OpeningHoursFields, openingHoursOf, TimeZoneField } from '../scheduling-setup/ClinicTimeFields';
 import { Loaded } from './Loaded';
 import { useLoad } from './useLoad';
 
-const FIELDS = ['clinicName', 'idleLockMinutes'] as const;
+const FIELDS = ['clinicName', 'idleLockMinutes', 'timeZone', 'openingHours'] as const;
 type SettingsField = (typeof FIELDS)[number];
 
-/** Clinic settings: the clinic's name and how long a workstation may sit idle before it locks. */
+/** Clinic settings: the clinic's name, how long a workstation may sit idle before it locks, its time zone and opening hours. */
 export function SettingsPage() {
   const version = useTableVersion('settings');
   const [result] = useLoad(() => call('settings.get', {}), version);
   return <Loaded result={result}>{(current) => <SettingsForm current={current} />}</Loaded>;
 }
 
+function formValues(settings: ClinicSettings) {
+  return {
+    clinicName: settings.clinicName,
+    idleLockMinutes: String(settings.idleLockMinutes),
+    timeZone: settings.timeZone ?? computerTimeZone(),
+    openingHours: openingHoursDraft(settings.openingHours),
+  };
+}
+
+/** Messages of the opening hours by weekday ("openingHours.mon.to" → mon). */
+function openingHoursErrors(paths: Record<string, string>): Partial<Record<Weekday, string>> {
+  const out: Record<string, string> = {};
+  for (const [path, message] of Object.entries(paths)) {
+    const [field, day] = path.split('.');
+    if (field === 'openingHours' && day) out[day] ??= message;
+  }
+  return out;
+}
+
 function SettingsForm({ current }: { current: ClinicSettings }) {
-  const [values, setValues] = useState({ clinicName: current.clinicName, idleLockMinutes: String(current.idleLockMinutes) });
+  const [values, setValues] = useState(() => formValues(current));
   const [errors, setErrors] = useState<FieldErrors<SettingsField>>({});
+  const [dayErrors, setDayErrors] = useState<Partial<Record<Weekday, string>>>({});
   const [message, setMessage] = useState<{ kind: 'ok' | 'error'; text: string } | null>(null);
   const [busy, setBusy] = useState(false);
   // What was just saved counts as saved at once, not only once the change feed has reloaded `current`
   // (until then, leaving would ask about "unsaved" settings). A newer `current` wins again.
   const [saved, setSaved] = useState<{ over: ClinicSettings; value: ClinicSettings } | null>(null);
   const base = saved && saved.over === current ? saved.value : current;
-  const dirty = values.clinicName !== base.clinicName || values.idleLockMinutes !== String(base.idleLockMinutes);
+  const dirty = JSON.stringify(values) !== JSON.stringify(formValues(base));
   useLeaveGuard(dirty, 'The clinic settings typed here have not been saved.');
+  // Until the clinic has a zone, the one offered (this computer's) can be saved as it is.
+  const timeZoneSaved = base.timeZone !== undefined;
 
   const submit = async (event: FormEvent) => {
     event.preventDefault();
     const minutes = values.idleLockMinutes.trim() === '' ? Number.NaN : Number(values.idleLockMinutes);
-    const parsed = clinicSettingsSchema.safeParse({ clinicName: values.clinicName, idleLockMinutes: minutes });
+    const parsed = clinicSettingsSchema.safeParse({
+      clinicName: values.clinicName,
+      idleLockMinutes: minutes,
+      timeZone: values.timeZone,
+      openingHours: openingHoursOf(values.openingHours),
+    });
     if (!parsed.success) {
       const found = zodFieldErrors<SettingsField>(parsed.error);
+      setDayErrors(openingHoursErrors(Object.fromEntries(parsed.error.issues.map((issue) => [issue.path.join('.'), issue.message]))));
       if (found.idleLockMinutes && !Number.isInteger(minutes)) found.idleLockMinutes = 'A whole number of minutes, 1 to 120';
       setErrors(found);
       setMessage({ kind: 'error', text: 'Not saved. Please correct the fields marked below.' });
@@ -48,12 +78,14 @@ function SettingsForm({ current }: { current: ClinicSettings }) {
     if (!result.ok) {
       const split = serverFieldErrors(result.error, FIELDS);
       setErrors(split.fields);
+      setDayErrors(openingHoursErrors(result.error.fields ?? {}));
       setMessage({ kind: 'error', text: split.general ?? result.error.message });
       return;
     }
     setErrors({});
+    setDayErrors({});
     setSaved({ over: current, value: result.value });
-    setValues({ clinicName: result.value.clinicName, idleLockMinutes: String(result.value.idleLockMinutes) });
+    setValues(formValues(result.value));
     setMessage({ kind: 'ok', text: 'Saved. The new settings apply on every workstation.' });
     await refreshSession();
   };
@@ -86,8 +118,10 @@ function SettingsForm({ current }: { current: ClinicSettings }) {
           error={errors.idleLockMinutes}
           hint="1 to 120. Unsaved input stays under the lock; the same user unlocks with their password."
         />
+        <TimeZoneField value={values.timeZone} error={errors.timeZone} saved={timeZoneSaved} onChange={(timeZone) => setValues((v) => ({ ...v, timeZone }))} />
+        <OpeningHoursFields value={values.openingHours} errors={dayErrors} onChange={(openingHours) => setValues((v) => ({ ...v, openingHours }))} />
         <div className="actions">
-          <button type="submit" className="primary" disabled={busy || !dirty} data-testid="save-settings">
+          <button type="submit" className="primary" disabled={busy || (!dirty && timeZoneSaved)} data-testid="save-settings">
             {busy ? 'Saving…' : 'Save settings'}
           </button>
         </div>

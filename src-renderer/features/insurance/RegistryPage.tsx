@@ -22,7 +22,7 @@ interface RegistryPageProps<T extends Registered> {
   /** "provider", "payer" */
   noun: string;
   /** The synced table, to reload when it changes anywhere. */
-  table: 'providers' | 'payers';
+  table: string;
   load(): Promise<RpcResult<{ items: T[] }>>;
   columns: readonly string[];
   cells(item: T): ReactNode;

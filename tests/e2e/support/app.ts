@@ -116,3 +116,15 @@ export async function shot(page: Page, name: string): Promise<void> {
   const dir = process.env.E2E_SHOTS_DIR;
   if (dir) await page.screenshot({ path: path.join(dir, `${name}.png`), fullPage: true });
 }
+
+/** Counts window.print() calls instead of opening the print dialog; read the count with `printed`. */
+export async function stubPrint(page: Page): Promise<void> {
+  await page.addInitScript(() => {
+    window.print = () => {
+      const w = window as unknown as { printed?: number };
+      w.printed = (w.printed ?? 0) + 1;
+    };
+  });
+}
+
+export const printed = (page: Page) => page.evaluate(() => (window as unknown as { printed?: number }).printed ?? 0);
