@@ -15,6 +15,9 @@ const mondayAMonthAhead = () => {
   return date.toISOString().slice(0, 10);
 };
 
+/** YYYY-MM-DD as the screens show it: MM/DD/YYYY. */
+const shownDate = (iso: string) => `${iso.slice(5, 7)}/${iso.slice(8, 10)}/${iso.slice(0, 4)}`;
+
 interface Saved {
   id: string;
   name?: string;
@@ -96,8 +99,8 @@ test('an administrator sets the time zone, a room, a type needing it, a weekly t
   await page.getByLabel(/^Note/).fill('Holiday');
   await page.getByLabel(/^Note/).press('Enter');
   await expect(page.getByTestId('exception-row')).toHaveCount(1);
-  await expect(page.getByTestId('exception-row')).toContainText(holiday);
-  await expect(page.getByTestId('appointments-outside')).toContainText(`${holiday} 09:00–09:45 · Minor procedure · Byron, Ada`);
+  await expect(page.getByTestId('exception-row')).toContainText(shownDate(holiday));
+  await expect(page.getByTestId('appointments-outside')).toContainText(`${shownDate(holiday)} 09:00–09:45 · Minor procedure · Byron, Ada`);
   await shot(page, 'schedule-setup-availability');
   const exceptions = await rpcValue<{ items: { date: string; kind: string; label: string | null }[] }>(host, 'schedule.exceptions.list', {
     providerId: provider.id,

@@ -3,6 +3,7 @@ import { addDays } from '../../../src-shared/scheduling/clinic-time';
 import { EXCEPTION_KINDS, exceptionAddInput, type Appointment, type AvailabilityException } from '../../../src-shared/scheduling/schema';
 import { useTableVersion } from '../../lib/change-feed';
 import { askConfirm } from '../../lib/confirm';
+import { formatDate } from '../../lib/format';
 import { formKeys } from '../../lib/forms';
 import { useLeaveGuard } from '../../lib/navigation';
 import { call } from '../../lib/rpc';
@@ -38,7 +39,7 @@ export function ExceptionsPanel({ providerId }: { providerId: string }) {
   const [outside, setOutside] = useState<Appointment[]>([]);
 
   const remove = async (exception: AvailabilityException) => {
-    if (!(await askConfirm({ title: `Remove the exception on ${exception.date}?`, message: 'That day follows the weekly hours again.', confirmLabel: 'Remove', cancelLabel: 'Keep' }))) return;
+    if (!(await askConfirm({ title: `Remove the exception on ${formatDate(exception.date)}?`, message: 'That day follows the weekly hours again.', confirmLabel: 'Remove', cancelLabel: 'Keep' }))) return;
     const removed = await call('schedule.exceptions.remove', { id: exception.id });
     setMessage(removed.ok ? 'Exception removed.' : removed.error.message);
     reload();
@@ -67,7 +68,7 @@ export function ExceptionsPanel({ providerId }: { providerId: string }) {
           onSaved={(added, appointmentsOutside) => {
             setAdding(false);
             setOutside(appointmentsOutside);
-            setMessage(`${KIND_LABELS[added.kind]} on ${added.date} saved.`);
+            setMessage(`${KIND_LABELS[added.kind]} on ${formatDate(added.date)} saved.`);
             reload();
           }}
         />
@@ -77,7 +78,7 @@ export function ExceptionsPanel({ providerId }: { providerId: string }) {
           <ItemsTable items={items} columns={['Date', 'What', 'Hours', 'Note']} actions testId="exceptions-table" empty={<p className="none">No exceptions in the coming year.</p>}>
             {(exception) => (
               <tr key={exception.id} data-testid="exception-row">
-                <td>{exception.date}</td>
+                <td>{formatDate(exception.date)}</td>
                 <td>{KIND_LABELS[exception.kind]}</td>
                 <td>{exception.from ? `${exception.from}–${exception.to}` : 'All day'}</td>
                 <td>{exception.label ?? ''}</td>
@@ -106,7 +107,7 @@ function OutsideAppointments({ appointments }: { appointments: Appointment[] }) 
       <ul>
         {appointments.map((a) => (
           <li key={a.id}>
-            {a.local.date} {a.local.start}–{a.local.end} · {a.typeName} · {a.patient ? `${a.patient.familyName}, ${a.patient.givenName}` : 'restricted chart'}
+            {formatDate(a.local.date)} {a.local.start}–{a.local.end} · {a.typeName} · {a.patient ? `${a.patient.familyName}, ${a.patient.givenName}` : 'restricted chart'}
           </li>
         ))}
       </ul>

@@ -3,6 +3,7 @@ import { WEEKDAYS, type Weekday } from '../../../src-shared/scheduling/clinic-ti
 import { templateSaveInput, type AppointmentType, type AvailabilityTemplate } from '../../../src-shared/scheduling/schema';
 import { useTableVersion } from '../../lib/change-feed';
 import { askConfirm } from '../../lib/confirm';
+import { formatDate } from '../../lib/format';
 import { formKeys, LOCKED_MESSAGE } from '../../lib/forms';
 import { useLeaveGuard } from '../../lib/navigation';
 import { call } from '../../lib/rpc';
@@ -80,8 +81,8 @@ export function TemplatesPanel({ providerId }: { providerId: string }) {
           <ItemsTable items={items} columns={['From', 'Until', 'Days']} actions testId="templates-table" empty={<p className="none">No weekly hours yet: nothing can be booked with this provider.</p>}>
             {(template) => (
               <tr key={template.id} data-testid="template-row">
-                <td>{template.effectiveFrom ?? 'Always'}</td>
-                <td>{template.effectiveUntil ?? '—'}</td>
+                <td>{template.effectiveFrom ? formatDate(template.effectiveFrom) : 'Always'}</td>
+                <td>{template.effectiveUntil ? formatDate(template.effectiveUntil) : '—'}</td>
                 <td>{summary(template)}</td>
                 <td className="cell-actions">
                   <button type="button" onClick={() => setEditing(template)} disabled={editing !== null} data-testid="edit-template">
