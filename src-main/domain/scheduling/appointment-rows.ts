@@ -40,8 +40,6 @@ const COLUMNS = [
   'p.preferred_name',
   'p.date_of_birth',
   'p.restricted',
-  't.name',
-  't.color',
 ].join(', ');
 /** The rooms and devices an appointment still holds, looked up by appointment (index appointment_resources_appointment). */
 const HELD_BY_APPOINTMENT = '(SELECT group_concat(r.resource_id) FROM appointment_resources AS r WHERE r.appointment_id = a.id AND r.deleted_at IS NULL)';
@@ -74,8 +72,6 @@ type Row = [
   preferredName: Maybe,
   dateOfBirth: Text,
   restricted: PatientsTable['restricted'],
-  typeName: Text,
-  typeColor: Text,
   resourceIds: Maybe,
 ];
 
@@ -90,15 +86,24 @@ type Row = [
  */
 export async function selectAppointments(db: Db, zone: ClinicTimeZone, session: Session, where: RawBuilder<unknown>, within?: Interval): Promise<Appointment[]> {
   const held = within ? await heldWithin(db, within) : null;
+  const types = await appointmentTypeLabels(db);
   const { rows } = await sql<{ list: string }>`
     SELECT json_group_array(json_array(${sql.raw(COLUMNS)}, ${sql.raw(held ? 'NULL' : HELD_BY_APPOINTMENT)})) AS list
     FROM appointments AS a
     JOIN patients AS p ON p.id = a.patient_id
-    JOIN appointment_types AS t ON t.id = a.appointment_type_id
     WHERE a.deleted_at IS NULL AND ${where}`.execute(db);
   const local = localizer(zone);
-  const appointments = (JSON.parse(rows[0]?.list ?? '[]') as Row[]).map((row) => toAppointment(row, session, local, held));
+  const appointments = (JSON.parse(rows[0]?.list ?? '[]') as Row[]).map((row) => toAppointment(row, session, local, types, held));
   return appointments.sort((a, b) => (a.start < b.start ? -1 : a.start > b.start ? 1 : a.providerId < b.providerId ? -1 : 1));
+}
+
+/**
+ * Every appointment type's name and colour, by id: a handful of rows read once, rather than two
+ * index look-ups per appointment in a join (a day holds hundreds of appointments).
+ */
+async function appointmentTypeLabels(db: Db): Promise<Map<string, { name: string; color: string }>> {
+  const types = await db.selectFrom('appointmentTypes').select(['id', 'name', 'color']).execute();
+  return new Map(types.map((type) => [type.id, { name: type.name, color: type.color }]));
 }
 
 /** Rooms and devices held by appointments overlapping the window, by appointment. */
@@ -114,13 +119,20 @@ async function heldWithin(db: Db, window: Interval): Promise<Map<string, string[
   return held;
 }
 
-function toAppointment(row: Row, session: Session, local: ReturnType<typeof localizer>, held: Map<string, string[]> | null): Appointment {
+function toAppointment(
+  row: Row,
+  session: Session,
+  local: ReturnType<typeof localizer>,
+  types: Map<string, { name: string; color: string }>,
+  held: Map<string, string[]> | null,
+): Appointment {
   const [
     id, patientId, providerId, appointmentTypeId, startAt, endAt, status, statusChangedAt, note, overbookReason, cancelledBy, cancelReason,
     roomId, rescheduledToId, seriesId, occurrenceDate, createdAt, updatedAt,
-    mrn, givenName, familyName, preferredName, dateOfBirth, restricted, typeName, typeColor, resourceIds,
+    mrn, givenName, familyName, preferredName, dateOfBirth, restricted, resourceIds,
   ] = row;
   const shown = mayOpen({ id: patientId, restricted }, session);
+  const type = types.get(appointmentTypeId);
   return {
     id,
     patientId,
@@ -128,8 +140,8 @@ function toAppointment(row: Row, session: Session, local: ReturnType<typeof loca
     restricted: restricted !== null,
     providerId,
     appointmentTypeId,
-    typeName,
-    color: typeColor,
+    typeName: type?.name ?? '',
+    color: type?.color ?? '',
     start: startAt,
     end: endAt,
     local: local.span(epoch(startAt), epoch(endAt)),
