@@ -1,35 +1,7 @@
-import type { Page } from '@playwright/test';
-import { daysAgo, rpcValue, type RunningHost } from './support/host';
+import { daysAgo, rpcValue } from './support/host';
 import { expect, openApp, test } from './support/fixtures';
 import { printed, shot, stubPrint } from './support/app';
-
-/** Two weeks ahead: a day with no bookings yet, well clear of "now". */
-const DAY = daysAgo(-14);
-const HOURS = { hours: [{ from: '08:00', to: '17:00' }], breaks: [{ from: '12:00', to: '13:00' }] };
-const EVERY_DAY = Object.fromEntries(['sun', 'mon', 'tue', 'wed', 'thu', 'fri', 'sat'].map((day) => [day, HOURS]));
-const OPENING = Object.fromEntries(['sun', 'mon', 'tue', 'wed', 'thu', 'fri', 'sat'].map((day) => [day, { from: '07:30', to: '18:00' }]));
-
-/** A clinic in New York: one provider working 08:00–17:00 every day, two types, two patients. */
-async function setUpClinic(host: RunningHost) {
-  await rpcValue(host, 'settings.update', { timeZone: 'America/New_York', openingHours: OPENING });
-  const provider = await rpcValue<{ id: string }>(host, 'providers.create', { givenName: 'Grace', familyName: 'Hopper', credentials: 'MD', npi: '1234567893' });
-  await rpcValue(host, 'schedule.types.create', { name: 'Follow-up', durationMinutes: 30, color: '#2f6fdf', overbookRule: 'never' });
-  await rpcValue(host, 'schedule.types.create', { name: 'New patient', durationMinutes: 60, color: '#22aa55', overbookRule: 'with_reason' });
-  await rpcValue(host, 'schedule.templates.save', { providerId: provider.id, days: EVERY_DAY });
-  await rpcValue(host, 'patients.create', { givenName: 'Maria', familyName: 'Lopez', dateOfBirth: '1980-04-02' });
-  await rpcValue(host, 'patients.create', { givenName: 'Sam', familyName: 'Okafor', dateOfBirth: '1975-11-20' });
-}
-
-
-const slot = (page: Page, time: string) => page.getByRole('button', { name: `Book with Grace Hopper, MD at ${time}`, exact: true });
-
-async function choosePatient(page: Page, query: string): Promise<void> {
-  const dialog = page.getByTestId('booking-dialog');
-  await dialog.getByTestId('booking-patient-input').fill(query);
-  await expect(dialog.getByTestId('search-results')).toHaveAttribute('data-state', 'done');
-  await dialog.getByTestId('search-result').first().click();
-  await expect(dialog.getByTestId('booking-patient')).toContainText(query);
-}
+import { choosePatient, DAY, setUpClinic, slot } from './support/schedule';
 
 test('the day view books from a free slot, refuses a double booking, overbooks with a reason and prints the day', async ({ page, host }) => {
   await setUpClinic(host);
@@ -42,7 +14,6 @@ test('the day view books from a free slot, refuses a double booking, overbooks w
   // The break and the time before 08:00 are shaded: booking there says "outside hours".
   await expect(page.getByRole('button', { name: 'Book with Grace Hopper, MD at 12:00 (outside hours)' })).toBeVisible();
   await shot(page, 'schedule-01-empty-day');
-  await page.screenshot({ path: '/tmp/k-day-empty.png' });
 
   // Book from the keyboard: Enter on a focused free slot opens the dialog with the time filled in.
   await slot(page, '09:00').focus();
@@ -76,7 +47,6 @@ test('the day view books from a free slot, refuses a double booking, overbooks w
   await dialog.getByTestId('booking-submit').click();
   await expect(conflict).toContainText('give a reason and book again');
   await expect(dialog.getByTestId('booking-overbook-reason')).toBeFocused();
-  await page.screenshot({ path: '/tmp/k-dialog-conflict.png' });
   await shot(page, 'schedule-02-overbook-asked');
   await dialog.getByTestId('booking-overbook-reason').fill('Urgent referral, doctor agreed');
   await dialog.getByTestId('booking-submit').click();
@@ -89,7 +59,6 @@ test('the day view books from a free slot, refuses a double booking, overbooks w
     ['09:00', null],
     ['09:00', 'Urgent referral, doctor agreed'],
   ]);
-  await page.screenshot({ path: '/tmp/k-day-booked.png' });
   await shot(page, 'schedule-03-day-booked');
 
   // An appointment opens with the status moves the status machine allows.
@@ -102,7 +71,6 @@ test('the day view books from a free slot, refuses a double booking, overbooks w
   await panel.getByTestId('appointment-set-confirmed').click();
   await expect(panel.getByTestId('appointment-status')).toHaveText('Confirmed');
   await expect(panel.getByTestId('appointment-set-confirmed')).toHaveCount(0);
-  await page.screenshot({ path: '/tmp/k-panel.png' });
   await panel.getByTestId('appointment-close').click();
   await expect(overbooked).toContainText('Confirmed');
 
@@ -112,7 +80,6 @@ test('the day view books from a free slot, refuses a double booking, overbooks w
   const sheet = page.getByTestId('schedule-print-sheet');
   await expect(sheet).toContainText('Okafor, Sam');
   await page.emulateMedia({ media: 'print' });
-  await page.screenshot({ path: '/tmp/k-print.png', fullPage: true });
   await page.emulateMedia({ media: 'screen' });
   const prints = await rpcValue<{ items: { action: string; detail: Record<string, unknown> }[] }>(host, 'audit.search', { group: 'prints_exports' });
   expect(prints.items.map((e) => [e.action, e.detail.what, e.detail.count])).toEqual([['print', 'day_schedule', 2]]);
