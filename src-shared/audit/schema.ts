@@ -3,7 +3,7 @@ import { MAX_SEARCH_QUERY_LENGTH } from '../patients/schema';
 import { AUDIT_ACTION_GROUP_KEYS } from './actions';
 
 /** What a print or an export produced, for the audit log. */
-export const PRINTABLES = ['chart', 'accounting_of_disclosures', 'access_report', 'record_request', 'audit_report', 'document', 'day_schedule', 'provider_schedule'] as const;
+export const PRINTABLES = ['chart', 'accounting_of_disclosures', 'access_report', 'record_request', 'audit_report', 'document', 'day_schedule', 'provider_schedule', 'appointment_list', 'receipt'] as const;
 export type Printable = (typeof PRINTABLES)[number];
 export const PRINTABLE_LABELS: Record<Printable, string> = {
   chart: 'Chart',
@@ -14,6 +14,8 @@ export const PRINTABLE_LABELS: Record<Printable, string> = {
   document: 'Document',
   day_schedule: 'Day schedule',
   provider_schedule: "A provider's schedule",
+  appointment_list: 'Appointment list',
+  receipt: 'Payment receipt',
 };
 
 export const EXPORT_FORMATS = ['csv', 'pdf', 'json', 'ics'] as const;

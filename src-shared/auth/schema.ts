@@ -37,6 +37,8 @@ export const setupStatusOutput = z.object({ needsSetup: z.boolean(), clinicName:
 
 export const createFirstAdminInput = z.object({
   clinicName: clinicNameSchema,
+  /** The clinic's IANA time zone; scheduling waits for it, so first run asks (the computer's zone is offered). */
+  timeZone: timeZoneSchema.optional(),
   username: usernameSchema,
   password: newPasswordSchema,
   displayName: displayNameSchema,

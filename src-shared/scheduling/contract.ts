@@ -16,10 +16,13 @@ import {
   bookSeriesInput,
   dayInput,
   dayOutput,
+  dayPdfInput,
+  dayPdfOutput,
   exceptionAddInput,
   exceptionListInput,
   exceptionRemoveInput,
   exceptionSchema,
+  outsideInput,
   exportIcsInput,
   exportIcsOutput,
   findNextInput,
@@ -95,6 +98,8 @@ export const schedulingMethods = {
     kind: 'write',
   }),
   'schedule.exceptions.remove': defineMethod({ input: exceptionRemoveInput, output: exceptionSchema, permission: 'schedule.manage', kind: 'write' }),
+  /** The provider's booked appointments from one date to another (at most a year) that no longer fit the bookable time for their type, e.g. after a template changed. */
+  'schedule.appointmentsOutside': defineMethod({ input: outsideInput, output: items(appointmentSchema), permission: 'patients.read', kind: 'read' }),
 
   // ---------------------------------------------------------------- appointments
   /**
@@ -127,6 +132,8 @@ export const schedulingMethods = {
   'appointments.series.cancel': defineMethod({ input: seriesCancelInput, output: seriesCancelOutput, permission: 'schedule.book', kind: 'write' }),
   /** A provider's appointments as an iCalendar file (audited as an export). */
   'appointments.exportIcs': defineMethod({ input: exportIcsInput, output: exportIcsOutput, permission: 'patients.read', kind: 'write' }),
+  /** The day schedule as a landscape PDF, one table per provider or per room (audited as an export of the day schedule). */
+  'appointments.dayPdf': defineMethod({ input: dayPdfInput, output: dayPdfOutput, permission: 'patients.read', kind: 'write' }),
 
   // ---------------------------------------------------------------- waitlist
   'waitlist.add': defineMethod({ input: waitlistAddInput, output: waitlistEntrySchema, permission: 'schedule.book', kind: 'write' }),

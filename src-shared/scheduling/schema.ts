@@ -11,6 +11,7 @@
 import { z } from 'zod';
 import { optionalText } from '../patients/schema';
 import { isIsoDate } from '../validation/dates';
+import { DAY_VIEWS } from './day-sheet';
 import { MAX_OCCURRENCES } from './recurrence';
 import { endTimeSchema, localTimeSchema, weekdaySchema } from './settings-schema';
 import { APPOINTMENT_STATUSES, CANCELLED_BY, MAX_REASON_LENGTH } from './status';
@@ -186,6 +187,9 @@ export const exceptionSchema = z.object({
 export type AvailabilityException = z.infer<typeof exceptionSchema>;
 
 export const exceptionListInput = z.object({ providerId, from: localDateSchema, to: localDateSchema });
+/** At most a year: what a changed template or exception leaves outside the hours is checked from today on. */
+export const MAX_OUTSIDE_DAYS = 366;
+export const outsideInput = z.object({ providerId, from: localDateSchema, to: localDateSchema });
 const exceptionLabel = optionalText(100);
 export const exceptionAddInput = z.discriminatedUnion(
   'kind',
@@ -530,6 +534,10 @@ export const exportIcsInput = z.object({
   includePatientNames: z.boolean().default(false),
 });
 export const exportIcsOutput = z.object({ fileName: z.string(), contentType: z.literal('text/calendar'), text: z.string(), events: z.number() });
+
+/** The day schedule as a PDF, grouped by provider or by room (as the day view shows it). */
+export const dayPdfInput = z.object({ date: localDateSchema, by: z.enum(DAY_VIEWS, { error: 'Choose providers or rooms' }).default('providers') });
+export const dayPdfOutput = z.object({ fileName: z.string(), contentType: z.literal('application/pdf'), base64: z.string() });
 
 // ---------------------------------------------------------------- conflicts (in a CONFLICT error's details)
 

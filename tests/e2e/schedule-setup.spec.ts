@@ -1,4 +1,5 @@
 import type { Page } from '@playwright/test';
+import { addDays } from '../../src-shared/scheduling/clinic-time';
 import { expect, openApp, test } from './support/fixtures';
 import { shot } from './support/app';
 import { rpcValue } from './support/host';
@@ -108,4 +109,20 @@ test('an administrator sets the time zone, a room, a type needing it, a weekly t
     to: holiday,
   });
   expect(exceptions.items.map((e) => [e.date, e.kind, e.label])).toEqual([[holiday, 'closed_day', 'Holiday']]);
+
+  // Tuesdays now start later: the Tuesday appointment at 09:00 is listed under the weekly hours.
+  const tuesday = addDays(holiday, 1);
+  await rpcValue(host, 'appointments.book', { patientId: patient.id, providerId: provider.id, appointmentTypeId: types.items[0]!.id, date: tuesday, time: '09:00' });
+  const hours = page.getByTestId('templates-panel');
+  await expect(hours.getByTestId('appointments-outside')).toHaveCount(0);
+  await hours.getByTestId('edit-template').click();
+  await page.getByTestId('tue-hours-0-from').fill('10:00');
+  await page.getByTestId('tue-hours-0-from').press('Enter');
+  await expect(page.getByTestId('templates-message')).toContainText('saved');
+  // Both the Tuesday visit and the holiday's (still not moved) are listed.
+  await expect(hours.getByTestId('appointments-outside')).toContainText('2 appointments are now outside');
+  await expect(hours.getByTestId('appointments-outside').getByRole('listitem')).toHaveText([
+    `${shownDate(holiday)} 09:00–09:45 · Minor procedure · Byron, Ada`,
+    `${shownDate(tuesday)} 09:00–09:45 · Minor procedure · Byron, Ada`,
+  ]);
 });

@@ -34,11 +34,18 @@ test('first-run set-up shows the recovery key once and needs the box ticked; sig
   await expect(page.getByLabel('Clinic name')).toBeFocused();
 
   await page.getByLabel('Clinic name').fill(ADMIN.clinicName);
+  // The time zone starts as this computer's; a made-up one is refused at the field.
+  await expect(page.getByLabel('Time zone')).toHaveValue(/^[A-Za-z_]+(\/[A-Za-z_+-]+)*$/);
+  await page.getByLabel('Time zone').fill('Mars/Olympus_Mons');
   await page.getByLabel('Your name').fill(ADMIN.displayName);
   await page.getByLabel('Username').fill(ADMIN.username);
   // Long enough, but a common password: the service's strength check lands on the password field.
   await page.getByLabel(/^Password/).fill('password1234');
   await page.getByLabel('Confirm password').fill('password1234');
+  await page.getByLabel('Confirm password').press('Enter');
+  await expect(page.getByTestId('error-setup-timeZone')).toContainText('Unknown time zone');
+  await expect(page.getByLabel('Time zone')).toBeFocused();
+  await page.getByLabel('Time zone').fill('America/Denver');
   await page.getByLabel('Confirm password').press('Enter');
   await expect(page.getByTestId('error-setup-password')).not.toBeEmpty();
   await expect(page.getByLabel(/^Password/)).toHaveAttribute('aria-invalid', 'true');
@@ -103,6 +110,9 @@ test('first-run set-up shows the recovery key once and needs the box ticked; sig
 
   await signInAs(page, ADMIN);
   await expect(page.getByTestId('user-name')).toHaveText(ADMIN.displayName);
+  // The zone chosen at first run is the clinic's: scheduling can start without another step.
+  await host.signIn(ADMIN.username, ADMIN.password);
+  expect((await host.rpc('settings.get')).body).toMatchObject({ ok: true, value: { timeZone: 'America/Denver' } });
 });
 
 test('a front-desk user made in the Users screen sees no Admin, is refused #/admin/users, and can break-glass into a report with a reason', async ({ page, host }) => {

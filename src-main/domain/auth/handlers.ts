@@ -24,7 +24,7 @@ export const authHandlers: Pick<
   'setup.createFirstAdmin': async (input, { db, clock, services }) => {
     const anyUser = await db.selectFrom('users').select('id').limit(1).executeTakeFirst();
     if (anyUser) throw new AppError('CONFLICT', 'This clinic is already set up: sign in instead');
-    await writeSettings(db, clock, { clinicName: input.clinicName });
+    await writeSettings(db, clock, { clinicName: input.clinicName, timeZone: input.timeZone });
     const user = await insertUser(db, clock, services.kdf, { ...input, role: 'admin' });
     await services.audit.record(db, { action: 'setup.first_admin', userId: user.id, entityType: 'user', entityId: user.id });
     return { user, recoveryKey: await services.createRecoveryKey(db) };

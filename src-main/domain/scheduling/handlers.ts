@@ -5,6 +5,7 @@ import type { HandlerContext, Handlers } from '../../rpc/router';
 import { appointmentDetail, bookAppointment, cancelAppointment, rescheduleAppointment, setAppointmentStatus, appointmentRecord } from './appointments';
 import { loadAppointment } from './appointment-rows';
 import { fieldError, schedulingSettings } from './common';
+import { dayPdf } from './day-pdf';
 import { findNextSlots } from './find-next';
 import { exportProviderIcs } from './ics-export';
 import { bookSeries, cancelSeries, editSeries, seriesWithAppointments } from './series';
@@ -12,6 +13,7 @@ import {
   addException,
   createResource,
   createType,
+  getScheduleProvider,
   listExceptions,
   listResources,
   listScheduleProviders,
@@ -83,7 +85,11 @@ export const schedulingHandlers: Pick<Handlers, keyof typeof schedulingMethods> 
   'schedule.exceptions.add': async (input, ctx) => {
     const exception = await addException(ctx.db, ctx.clock, input);
     await audit(ctx, 'schedule.exception.add', { type: 'provider', id: exception.providerId }, { exceptionId: exception.id, date: exception.date, kind: exception.kind });
-    return { exception, appointmentsOutside: await appointmentsOutside(ctx.db, ctx.session, exception.providerId, exception.date) };
+    return { exception, appointmentsOutside: await appointmentsOutside(ctx.db, ctx.session, exception.providerId, exception.date, exception.date) };
+  },
+  'schedule.appointmentsOutside': async ({ providerId, from, to }, { db, session }) => {
+    await getScheduleProvider(db, providerId);
+    return { items: await appointmentsOutside(db, session, providerId, from, to) };
   },
   'schedule.exceptions.remove': async ({ id }, ctx) => {
     const exception = await removeException(ctx.db, ctx.clock, id);
@@ -172,6 +178,15 @@ export const schedulingHandlers: Pick<Handlers, keyof typeof schedulingMethods> 
       includePatientNames: input.includePatientNames,
     });
     return exported;
+  },
+  'appointments.dayPdf': async (input, ctx) => {
+    const { count, ...pdf } = await dayPdf(ctx.db, ctx.clock, ctx.session, input);
+    await ctx.services.audit.record(ctx.db, {
+      action: 'export',
+      userId: ctx.session.userId,
+      detail: { what: 'day_schedule', format: 'pdf', date: input.date, by: input.by, count },
+    });
+    return pdf;
   },
 
   'waitlist.add': async (input, ctx) => {

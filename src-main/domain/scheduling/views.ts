@@ -6,7 +6,7 @@
 import { sql } from 'kysely';
 import type { MethodOutput, ParsedInput } from '../../../src-shared/rpc/contract';
 import { addDays, clinicTimeZone, dayNumber, weekdayOf, WEEKDAYS, type ClinicTimeZone, type LocalDate } from '../../../src-shared/scheduling/clinic-time';
-import { MAX_LIST_DAYS, type Appointment } from '../../../src-shared/scheduling/schema';
+import { MAX_LIST_DAYS, MAX_OUTSIDE_DAYS, type Appointment } from '../../../src-shared/scheduling/schema';
 import type { OpeningHours } from '../../../src-shared/scheduling/settings-schema';
 import type { Clock } from '../../clock';
 import type { Session } from '../../rpc/session';
@@ -24,34 +24,32 @@ function openingOn(openingHours: OpeningHours, date: LocalDate): { from: string;
   return openingHours[weekdayOf(date)] ?? null;
 }
 
-/** Appointments of the providers that overlap clinic dates `from`…`to`, by start (an appointment running past midnight shows on both days). */
-export async function appointmentsBetween(db: Db, zone: ClinicTimeZone, session: Session, providerIds: readonly string[], from: LocalDate, to: LocalDate): Promise<Appointment[]> {
-  if (providerIds.length === 0) return [];
+/**
+ * Appointments of the providers (or of every provider) that overlap clinic dates `from`…`to`, by
+ * start (an appointment running past midnight shows on both days).
+ */
+export async function appointmentsBetween(
+  db: Db,
+  zone: ClinicTimeZone,
+  session: Session,
+  providers: readonly string[] | 'every',
+  from: LocalDate,
+  to: LocalDate,
+): Promise<Appointment[]> {
+  if (providers.length === 0) return [];
   const start = zone.dayBounds(from).start;
   const end = zone.dayBounds(to).end;
-  // One index range per provider (appointments_provider_start).
-  return selectAppointments(
-    db,
-    zone,
-    session,
-    sql`a.provider_id IN (SELECT value FROM json_each(${JSON.stringify(providerIds)}))
-        AND a.start_at >= ${iso(start - MAX_APPOINTMENT_MS)} AND a.start_at < ${iso(end)} AND a.end_at > ${iso(start)}`,
-    { start, end },
-  );
+  const during = sql`a.start_at >= ${iso(start - MAX_APPOINTMENT_MS)} AND a.start_at < ${iso(end)} AND a.end_at > ${iso(start)}`;
+  // Every provider: one range of appointments_start. Some: one range per provider of appointments_provider_start.
+  const where = providers === 'every' ? during : sql`a.provider_id IN (SELECT value FROM json_each(${JSON.stringify(providers)})) AND ${during}`;
+  return selectAppointments(db, zone, session, where, { start, end });
 }
 
 export async function daySchedule(db: Db, session: Session, { date }: ParsedInput<'appointments.day'>): Promise<MethodOutput<'appointments.day'>> {
   const { zone, openingHours } = await schedulingSettings(db);
   const bounds = zone.dayBounds(date);
   const everyProvider = await listScheduleProviders(db, { includeInactive: true });
-  const appointments = await appointmentsBetween(
-    db,
-    zone,
-    session,
-    everyProvider.map((provider) => provider.id),
-    date,
-    date,
-  );
+  const appointments = await appointmentsBetween(db, zone, session, 'every', date, date);
   const booked = new Set(appointments.map((appointment) => appointment.providerId));
   const shown = everyProvider.filter((provider) => provider.active || booked.has(provider.id));
   const schedules = await providerSchedules(
@@ -91,10 +89,8 @@ export async function listAppointments(db: Db, session: Session, input: ParsedIn
   if (input.to < input.from) throw fieldError('to', 'Must be on or after the start date');
   if (dayNumber(input.to) - dayNumber(input.from) >= MAX_LIST_DAYS) throw fieldError('to', `At most ${MAX_LIST_DAYS} days at a time`);
   const { zone } = await schedulingSettings(db);
-  const providerIds = input.providerId
-    ? [(await getScheduleProvider(db, input.providerId)).id]
-    : (await listScheduleProviders(db, { includeInactive: true })).map((provider) => provider.id);
-  const appointments = await appointmentsBetween(db, zone, session, providerIds, input.from, input.to);
+  const providers = input.providerId ? [(await getScheduleProvider(db, input.providerId)).id] : 'every';
+  const appointments = await appointmentsBetween(db, zone, session, providers, input.from, input.to);
   const statuses = input.statuses;
   return statuses ? appointments.filter((appointment) => statuses.includes(appointment.status)) : appointments;
 }
@@ -112,17 +108,20 @@ export async function patientAppointments(db: Db, clock: Clock, session: Session
 }
 
 /**
- * The provider's appointments on a date that no longer fit the bookable time for their type (after
- * an exception closed part of it): listed so the front desk can move them. Nothing before the
- * clinic's zone is set (no appointment can exist then).
+ * The provider's appointments from one date to another that no longer fit the bookable time for
+ * their type (after an exception closed part of a day, or a template changed the hours): listed
+ * so the front desk can move them. Nothing before the clinic's zone is set (no appointment can
+ * exist then).
  */
-export async function appointmentsOutside(db: Db, session: Session, providerId: string, date: LocalDate): Promise<Appointment[]> {
+export async function appointmentsOutside(db: Db, session: Session, providerId: string, from: LocalDate, to: LocalDate): Promise<Appointment[]> {
+  if (to < from) throw fieldError('to', 'Must be on or after the start date');
+  if (dayNumber(to) - dayNumber(from) >= MAX_OUTSIDE_DAYS) throw fieldError('to', `At most ${MAX_OUTSIDE_DAYS} days at a time`);
   const { timeZone } = await readSettings(db);
   if (timeZone === null) return [];
   const zone = clinicTimeZone(timeZone);
-  const available = availableOn(zone, (await providerSchedules(db, [providerId], date, date)).get(providerId), date, date);
-  const held = (await appointmentsBetween(db, zone, session, [providerId], date, date)).filter(
-    (appointment) => appointment.local.date === date && occupiesSlot(appointment.status),
+  const available = availableOn(zone, (await providerSchedules(db, [providerId], from, to)).get(providerId), from, to);
+  const held = (await appointmentsBetween(db, zone, session, [providerId], from, to)).filter(
+    (appointment) => appointment.local.date >= from && appointment.local.date <= to && occupiesSlot(appointment.status),
   );
   return held.filter((appointment) => {
     const visit = { start: epoch(appointment.start), end: epoch(appointment.end) };

@@ -118,7 +118,13 @@ function SettingsForm({ current }: { current: ClinicSettings }) {
           error={errors.idleLockMinutes}
           hint="1 to 120. Unsaved input stays under the lock; the same user unlocks with their password."
         />
-        <TimeZoneField value={values.timeZone} error={errors.timeZone} saved={timeZoneSaved} onChange={(timeZone) => setValues((v) => ({ ...v, timeZone }))} />
+        <TimeZoneField
+          id="settings-timeZone"
+          value={values.timeZone}
+          error={errors.timeZone}
+          hint={timeZoneSaved ? 'Appointments are shown in this zone on every workstation.' : 'Not saved yet: scheduling starts once the clinic\u2019s time zone is saved.'}
+          onChange={(timeZone) => setValues((v) => ({ ...v, timeZone }))}
+        />
         <OpeningHoursFields value={values.openingHours} errors={dayErrors} onChange={(openingHours) => setValues((v) => ({ ...v, openingHours }))} />
         <div className="actions">
           <button type="submit" className="primary" disabled={busy || (!dirty && timeZoneSaved)} data-testid="save-settings">

@@ -4,9 +4,10 @@ import { useLeaveGuard } from '../../lib/navigation';
 import { call } from '../../lib/rpc';
 import { setupDone, signIn } from '../../lib/session';
 import { focusFirstError, serverFieldErrors, TextField, zodFieldErrors, type FieldErrors } from './fields';
+import { computerTimeZone, TimeZoneField } from '../scheduling-setup/ClinicTimeFields';
 import { EMPTY_RESTORE, RestoreFromBackupStep, type RestoreValues } from './RestoreFromBackupStep';
 
-const FIELDS = ['clinicName', 'displayName', 'username', 'password', 'confirm'] as const;
+const FIELDS = ['clinicName', 'timeZone', 'displayName', 'username', 'password', 'confirm'] as const;
 type SetupField = (typeof FIELDS)[number];
 type SetupValues = Record<SetupField, string>;
 
@@ -20,14 +21,14 @@ interface Created {
 }
 
 /**
- * First run: name the clinic and create the first administrator, then show the recovery key once.
+ * First run: name the clinic, its time zone, and create the first administrator, then show the recovery key once.
  * Or, on a computer that replaces a lost one, restore the clinic from a backup instead. What was
  * typed into either form stays while going back and forth between them.
  */
 export function SetupPage() {
   const [created, setCreated] = useState<Created | null>(null);
   const [view, setView] = useState<'create' | 'restore' | 'back-from-restore'>('create');
-  const [setupValues, setSetupValues] = useState<SetupValues>({ clinicName: '', displayName: '', username: '', password: '', confirm: '' });
+  const [setupValues, setSetupValues] = useState<SetupValues>({ clinicName: '', timeZone: computerTimeZone(), displayName: '', username: '', password: '', confirm: '' });
   const [restoreValues, setRestoreValues] = useState<RestoreValues>(EMPTY_RESTORE);
   return (
     <div className="auth-screen">
@@ -103,7 +104,7 @@ function CreateAdminStep({ values, setValues, focusRestoreChoice, onRestore, onC
   return (
     <form className="auth-panel setup-panel" noValidate onSubmit={(e) => void submit(e)} data-testid="setup-form" aria-labelledby="setup-title">
       <h1 id="setup-title">Set up Clinic Office</h1>
-      <p className="lead">This is the first start on this computer. Name the clinic and create the first administrator account.</p>
+      <p className="lead">This is the first start on this computer. Name the clinic, check its time zone and create the first administrator account.</p>
       <div className="setup-choice" data-testid="restore-choice">
         <span id="restore-choice-text">Replacing a lost or broken computer?</span>
         <button type="button" onClick={onRestore} autoFocus={focusRestoreChoice} aria-describedby="restore-choice-text" data-testid="open-restore">
@@ -116,6 +117,13 @@ function CreateAdminStep({ values, setValues, focusRestoreChoice, onRestore, onC
         </div>
       )}
       <TextField {...field('clinicName')} label="Clinic name" autoFocus={!focusRestoreChoice} hint="Shown on every screen and on printed pages" />
+      <TimeZoneField
+        id="setup-timeZone"
+        value={values.timeZone}
+        error={errors.timeZone}
+        hint="Where the clinic is: appointments are shown in this zone on every workstation (this computer's zone is filled in)."
+        onChange={(timeZone) => set('timeZone')({ target: { value: timeZone } })}
+      />
       <h2>Administrator</h2>
       <div className="form-grid">
         <TextField {...field('displayName')} label="Your name" hint="As colleagues should see it, e.g. Dana Whitfield" />

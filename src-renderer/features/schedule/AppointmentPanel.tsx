@@ -7,13 +7,14 @@ import { call } from '../../lib/rpc';
 import { useCan } from '../../lib/session';
 import { ModalDialog } from '../shell/ModalDialog';
 import type { Day } from './DayGrid';
-import { patientLabel } from './labels';
+import { FillFromWaitlist } from './FreedSlotDialog';
+import { CANCELLED_BY_LABELS, patientLabel } from './labels';
+import { SeriesButton } from './SeriesDialog';
 
 type Settable = (typeof SETTABLE_STATUSES)[number];
-const CANCELLED_BY_LABELS: Record<CancelledBy, string> = { patient: 'By the patient', clinic: 'By the clinic' };
 
 /** One appointment: who, what, when, and the status moves the status machine allows from here (cancel with who and why). */
-export function AppointmentPanel({ appointment, day, onClose }: { appointment: Appointment; day: Day | null; onClose(): void }) {
+export function AppointmentPanel({ appointment, day, onClose, onMove }: { appointment: Appointment; day: Day | null; onClose(): void; onMove?(): void }) {
   const canBook = useCan('schedule.book');
   const [error, setError] = useState<string | null>(null);
   const [cancelling, setCancelling] = useState(false);
@@ -94,6 +95,11 @@ export function AppointmentPanel({ appointment, day, onClose }: { appointment: A
                 {STATUS_LABELS[status]}
               </button>
             ))}
+            {onMove && canChangeStatus(appointment.status, 'rescheduled') && (
+              <button type="button" onClick={onMove} data-testid="appointment-move">
+                Move…
+              </button>
+            )}
             {canChangeStatus(appointment.status, 'cancelled') && (
               <button type="button" onClick={() => setCancelling(true)} data-testid="appointment-cancel">
                 Cancel appointment…
@@ -102,7 +108,9 @@ export function AppointmentPanel({ appointment, day, onClose }: { appointment: A
           </div>
         )}
         {cancelling && <CancelForm onCancel={(cancelledBy, reason) => run(() => call('appointments.cancel', { id: appointment.id, cancelledBy, reason }))} onBack={() => setCancelling(false)} />}
+        <FillFromWaitlist appointment={appointment} />
         <div className="actions">
+          <SeriesButton appointment={appointment} />
           <button type="button" onClick={onClose} data-testid="appointment-close">
             Close
           </button>

@@ -1,7 +1,7 @@
-import type { Appointment } from '../../../src-shared/scheduling/schema';
-import { formatName } from '../../lib/format';
+import type { CancelledBy } from '../../../src-shared/scheduling/status';
 
-/** The patient as the schedule shows them; a restricted chart the session may not open stays unnamed. */
-export function patientLabel(appointment: Pick<Appointment, 'patient'>): string {
-  return appointment.patient ? formatName(appointment.patient) : 'Restricted patient';
-}
+/** The patient as the schedule shows them (the same on screen, on paper and in the PDF). */
+export { patientLabel } from '../../../src-shared/scheduling/day-sheet';
+
+/** Who cancelled, as the cancel forms offer it. */
+export const CANCELLED_BY_LABELS: Record<CancelledBy, string> = { patient: 'By the patient', clinic: 'By the clinic' };

@@ -11,20 +11,11 @@ export function computerTimeZone(): string {
 const TIME_ZONES: readonly string[] = Intl.supportedValuesOf('timeZone');
 
 /** The clinic's IANA time zone: type to search the list. */
-export function TimeZoneField({ value, error, saved, onChange }: { value: string; error?: string | undefined; saved: boolean; onChange(zone: string): void }) {
+export function TimeZoneField({ id, value, error, hint, onChange }: { id: string; value: string; error?: string | undefined; hint: string; onChange(zone: string): void }) {
   return (
     <>
-      <TextField
-        id="settings-timeZone"
-        label="Time zone"
-        required
-        list="settings-time-zones"
-        value={value}
-        error={error}
-        onChange={(e) => onChange(e.target.value)}
-        hint={saved ? 'Appointments are shown in this zone on every workstation.' : 'Not saved yet: scheduling starts once the clinic\u2019s time zone is saved.'}
-      />
-      <datalist id="settings-time-zones">
+      <TextField id={id} label="Time zone" required list="time-zone-names" value={value} error={error} onChange={(e) => onChange(e.target.value)} hint={hint} />
+      <datalist id="time-zone-names">
         {TIME_ZONES.map((zone) => (
           <option key={zone} value={zone} />
         ))}

@@ -1,6 +1,7 @@
 import { useState, type FormEvent } from 'react';
 import { addDays } from '../../../src-shared/scheduling/clinic-time';
 import { EXCEPTION_KINDS, exceptionAddInput, type Appointment, type AvailabilityException } from '../../../src-shared/scheduling/schema';
+import { localIsoDate } from '../../../src-shared/validation/dates';
 import { useTableVersion } from '../../lib/change-feed';
 import { askConfirm } from '../../lib/confirm';
 import { formatDate } from '../../lib/format';
@@ -13,6 +14,7 @@ import { ItemsTable } from '../admin/table';
 import { useLoad } from '../admin/useLoad';
 import { FormActions } from '../shell/FormActions';
 import { FormBanner } from './FormBanner';
+import { OutsideAppointments } from './OutsideAppointments';
 import { useSetupForm } from './useSetupForm';
 
 type ExceptionKind = AvailabilityException['kind'];
@@ -21,15 +23,10 @@ const KIND_LABELS: Record<ExceptionKind, string> = { closed_day: 'Closed all day
 const SHOWN_BEFORE_DAYS = 31;
 const SHOWN_AHEAD_DAYS = 366;
 
-function todayOnThisComputer(): string {
-  const now = new Date();
-  return `${now.getFullYear()}-${String(now.getMonth() + 1).padStart(2, '0')}-${String(now.getDate()).padStart(2, '0')}`;
-}
-
 /** A provider's one-off exceptions (holidays, sick days, extra sessions): list, add, remove. */
 export function ExceptionsPanel({ providerId }: { providerId: string }) {
   const version = useTableVersion('availability_exceptions');
-  const today = todayOnThisComputer();
+  const today = localIsoDate();
   const [result, reload] = useLoad(
     () => call('schedule.exceptions.list', { providerId, from: addDays(today, -SHOWN_BEFORE_DAYS), to: addDays(today, SHOWN_AHEAD_DAYS) }),
     `${version}-${today}`,
@@ -92,25 +89,6 @@ export function ExceptionsPanel({ providerId }: { providerId: string }) {
           </ItemsTable>
         )}
       </Loaded>
-    </div>
-  );
-}
-
-/** The appointments an exception left outside the provider's hours: the front desk moves them. */
-function OutsideAppointments({ appointments }: { appointments: Appointment[] }) {
-  return (
-    <div className="banner banner-error" role="alert" data-testid="appointments-outside">
-      <p>
-        {appointments.length === 1 ? 'One appointment is' : `${appointments.length} appointments are`} now outside this provider&apos;s hours. Move or cancel{' '}
-        {appointments.length === 1 ? 'it' : 'them'} from the schedule:
-      </p>
-      <ul>
-        {appointments.map((a) => (
-          <li key={a.id}>
-            {formatDate(a.local.date)} {a.local.start}–{a.local.end} · {a.typeName} · {a.patient ? `${a.patient.familyName}, ${a.patient.givenName}` : 'restricted chart'}
-          </li>
-        ))}
-      </ul>
     </div>
   );
 }

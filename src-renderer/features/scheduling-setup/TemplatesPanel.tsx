@@ -1,6 +1,7 @@
 import { useState, type FormEvent } from 'react';
-import { WEEKDAYS, type Weekday } from '../../../src-shared/scheduling/clinic-time';
-import { templateSaveInput, type AppointmentType, type AvailabilityTemplate } from '../../../src-shared/scheduling/schema';
+import { addDays, WEEKDAYS, type Weekday } from '../../../src-shared/scheduling/clinic-time';
+import { MAX_OUTSIDE_DAYS, templateSaveInput, type Appointment, type AppointmentType, type AvailabilityTemplate } from '../../../src-shared/scheduling/schema';
+import { localIsoDate } from '../../../src-shared/validation/dates';
 import { useTableVersion } from '../../lib/change-feed';
 import { askConfirm } from '../../lib/confirm';
 import { formatDate } from '../../lib/format';
@@ -13,6 +14,7 @@ import { ItemsTable } from '../admin/table';
 import { useLoad } from '../admin/useLoad';
 import { FormActions } from '../shell/FormActions';
 import { FormBanner } from './FormBanner';
+import { OutsideAppointments } from './OutsideAppointments';
 import { CORRECT_FIELDS } from './useSetupForm';
 
 export const WEEKDAY_LABELS: Record<Weekday, string> = { sun: 'Sunday', mon: 'Monday', tue: 'Tuesday', wed: 'Wednesday', thu: 'Thursday', fri: 'Friday', sat: 'Saturday' };
@@ -41,11 +43,23 @@ export function TemplatesPanel({ providerId }: { providerId: string }) {
   const [result, reload] = useLoad(() => call('schedule.templates.list', { providerId }), version);
   const [editing, setEditing] = useState<AvailabilityTemplate | 'new' | null>(null);
   const [message, setMessage] = useState<string | null>(null);
+  const [outside, setOutside] = useState<Appointment[]>([]);
+
+  /** After a change of hours: the booked appointments from today on (a year at most) that no longer fit. */
+  const checkOutside = async (template: AvailabilityTemplate) => {
+    const today = localIsoDate();
+    const from = template.effectiveFrom && template.effectiveFrom > today ? template.effectiveFrom : today;
+    const yearOn = addDays(from, MAX_OUTSIDE_DAYS - 1);
+    const to = template.effectiveUntil && template.effectiveUntil < yearOn ? template.effectiveUntil : yearOn;
+    const found = to >= from ? await call('schedule.appointmentsOutside', { providerId, from, to }) : null;
+    setOutside(found?.ok ? found.value.items : []);
+  };
 
   const remove = async (template: AvailabilityTemplate) => {
     if (!(await askConfirm({ title: 'Remove this weekly template?', message: 'Its hours stop being bookable. Appointments already booked stay.', confirmLabel: 'Remove', cancelLabel: 'Keep' }))) return;
     const removed = await call('schedule.templates.remove', { id: template.id });
     setMessage(removed.ok ? 'Template removed.' : removed.error.message);
+    if (removed.ok) await checkOutside(template);
     reload();
   };
 
@@ -64,14 +78,16 @@ export function TemplatesPanel({ providerId }: { providerId: string }) {
           {message}
         </p>
       )}
+      {outside.length > 0 && <OutsideAppointments appointments={outside} />}
       {editing && (
         <TemplateEditor
           providerId={providerId}
           template={editing === 'new' ? null : editing}
           onCancel={() => setEditing(null)}
-          onSaved={() => {
+          onSaved={(saved) => {
             setEditing(null);
             setMessage('Weekly template saved.');
+            void checkOutside(saved);
             reload();
           }}
         />
@@ -133,7 +149,7 @@ function inputOf(providerId: string, template: AvailabilityTemplate | null, draf
   };
 }
 
-function TemplateEditor({ providerId, template, onSaved, onCancel }: { providerId: string; template: AvailabilityTemplate | null; onSaved(): void; onCancel(): void }) {
+function TemplateEditor({ providerId, template, onSaved, onCancel }: { providerId: string; template: AvailabilityTemplate | null; onSaved(saved: AvailabilityTemplate): void; onCancel(): void }) {
   const initial = draftOf(template);
   const [draft, setDraft] = useState(initial);
   const [errors, setErrors] = useState<PathErrors>({});
@@ -159,7 +175,7 @@ function TemplateEditor({ providerId, template, onSaved, onCancel }: { providerI
     setBusy(true);
     const result = await call('schedule.templates.save', parsed.data);
     setBusy(false);
-    if (result.ok) return onSaved();
+    if (result.ok) return onSaved(result.value);
     setErrors(result.error.fields ?? {});
     setGeneral(result.error.code === 'UNAUTHENTICATED' ? LOCKED_MESSAGE : result.error.message);
   };

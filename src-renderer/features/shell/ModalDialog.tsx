@@ -5,7 +5,7 @@ type ModalDialogProps = Omit<ComponentPropsWithoutRef<'dialog'>, 'open' | 'onCan
   shownFor?: unknown;
   /** Takes the focus on opening; without it the browser picks the first control. */
   initialFocus?: RefObject<HTMLElement | null>;
-  /** Escape: the dialog never closes itself (its owner unmounts it); without this, Escape does nothing. */
+  /** Escape: the dialog never closes itself (its owner unmounts it); without this, Escape does nothing. A dialog opened from another closes alone. */
   onEscape?(): void;
 };
 
@@ -31,6 +31,8 @@ export function ModalDialog({ shownFor = true, initialFocus, onEscape, ...dialog
       {...dialogProps}
       onCancel={(event) => {
         event.preventDefault();
+        // React hands the cancel on to the dialogs around this one in the component tree: Escape closes the innermost only.
+        event.stopPropagation();
         onEscape?.();
       }}
     />

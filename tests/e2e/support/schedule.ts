@@ -5,7 +5,8 @@ import { daysAgo, rpcValue, type RunningHost } from './host';
 /** Two weeks ahead: a day with no bookings yet, well clear of "now". */
 export const DAY = daysAgo(-14);
 const HOURS = { hours: [{ from: '08:00', to: '17:00' }], breaks: [{ from: '12:00', to: '13:00' }] };
-const EVERY_DAY = Object.fromEntries(['sun', 'mon', 'tue', 'wed', 'thu', 'fri', 'sat'].map((day) => [day, HOURS]));
+/** 08:00–17:00 with a break 12:00–13:00, every day of the week (a template's `days`). */
+export const EVERY_DAY = Object.fromEntries(['sun', 'mon', 'tue', 'wed', 'thu', 'fri', 'sat'].map((day) => [day, HOURS]));
 const OPENING = Object.fromEntries(['sun', 'mon', 'tue', 'wed', 'thu', 'fri', 'sat'].map((day) => [day, { from: '07:30', to: '18:00' }]));
 
 /** A clinic in New York: one provider working 08:00–17:00 every day, two types, two patients. */

@@ -36,6 +36,16 @@ describe('first run', () => {
     expect(stored).not.toContain(value.recoveryKey);
   });
 
+  it('stores the clinic time zone chosen at first run, so scheduling can start; an unknown zone is refused and nothing is set up', async () => {
+    const refused = await app.dispatch('setup.createFirstAdmin', { ...TEST_ADMIN, timeZone: 'Mars/Olympus_Mons' }, null);
+    expect(refused).toMatchObject({ ok: false, error: { code: 'VALIDATION', fields: { timeZone: expect.stringMatching(/Unknown time zone/) } } });
+    expect((await dispatchOk<{ needsSetup: boolean }>(app, 'setup.status', {}, null)).needsSetup).toBe(true);
+
+    await dispatchOk(app, 'setup.createFirstAdmin', { ...TEST_ADMIN, timeZone: 'America/Chicago' }, null);
+    const session = (await dispatchOk<{ sessionId: string }>(app, 'auth.login', { username: TEST_ADMIN.username, password: TEST_ADMIN.password }, null)).sessionId;
+    expect(await dispatchOk(app, 'settings.get', {}, session)).toMatchObject({ clinicName: 'Maple Street Clinic', timeZone: 'America/Chicago' });
+  });
+
   it('accepts the user name in any case, stored lower-case, and signs in with it', async () => {
     await dispatchOk(app, 'setup.createFirstAdmin', { ...TEST_ADMIN, username: '  Admin.Ada ' }, null);
     const login = await dispatchOk<{ user: { username: string } }>(app, 'auth.login', { username: 'ADMIN.ADA', password: TEST_ADMIN.password }, null);

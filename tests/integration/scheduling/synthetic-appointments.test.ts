@@ -44,6 +44,7 @@ describe('synthetic appointments', () => {
       'appointments_provider_start',
       'appointments_rescheduled_to',
       'appointments_series',
+      'appointments_start',
     ]);
     expect(one(`SELECT count(*) FROM sqlite_master WHERE name IN ('appointments_capture_insert', 'appointment_resources_capture_insert')`)).toBe(2);
 

@@ -63,6 +63,28 @@ describe('appointments.day', () => {
     expect(day.providers.find((p) => p.id === c.hopper)!.available).toEqual([]);
   });
 
+  it('lists the booked appointments a changed weekly template leaves outside the hours, over a date range, and refuses a bad range', async () => {
+    const c = clinic();
+    const morning = await c.book({ time: '09:00' });
+    const afternoon = await c.book({ time: '14:00' });
+    const nextMorning = await c.book({ date: '2026-03-17', time: '09:30' });
+    const cancelled = await c.book({ date: '2026-03-17', time: '10:30' });
+    await c.ok('appointments.cancel', { id: cancelled.id, cancelledBy: 'patient', reason: 'Moved away' });
+    const range = { providerId: c.hopper, from: TUESDAY, to: '2026-03-20' };
+    expect((await c.ok<{ items: Appointment[] }>('schedule.appointmentsOutside', range)).items).toEqual([]);
+
+    const [template] = (await c.ok<{ items: { id: string; days: Record<string, unknown> }[] }>('schedule.templates.list', { providerId: c.hopper })).items;
+    const afternoons = { hours: [{ from: '13:00', to: '17:00' }] };
+    await c.ok('schedule.templates.save', { id: template!.id, providerId: c.hopper, days: { ...template!.days, tue: afternoons } });
+    const outside = (await c.ok<{ items: Appointment[] }>('schedule.appointmentsOutside', range)).items;
+    expect(outside.map((a) => a.id)).toEqual([morning.id, nextMorning.id]);
+    expect(outside.map((a) => a.id)).not.toContain(afternoon.id);
+
+    expect((await expectRefusedUnchanged(c, 'schedule.appointmentsOutside', { ...range, to: '2026-03-01' })).fields).toMatchObject({ to: expect.stringMatching(/on or after/) });
+    expect((await expectRefusedUnchanged(c, 'schedule.appointmentsOutside', { ...range, to: '2027-06-01' })).fields).toMatchObject({ to: expect.stringMatching(/At most 366 days/) });
+    expect((await expectRefusedUnchanged(c, 'schedule.appointmentsOutside', { ...range, providerId: '0190a5e4-0000-7000-8000-000000000000' })).code).toBe('NOT_FOUND');
+  });
+
   it('hides who a restricted chart’s appointment is for from a user who may not open it', async () => {
     const c = clinic();
     const booked = await c.book({ note: 'Sensitive matter' });
