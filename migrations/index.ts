@@ -6,6 +6,8 @@ import * as m0004 from './0004_patient_duplicates';
 import * as m0005 from './0005_patient_chart';
 import * as m0006 from './0006_audit_indexes';
 import * as m0007 from './0007_scheduling';
+import * as m0008 from './0008_front_desk';
+import * as m0009 from './0009_schedule_read_indexes';
 
 /**
  * Every migration, in order. Listed by hand because a packaged app cannot scan a folder.
@@ -19,6 +21,8 @@ export const migrations: Record<string, Migration> = {
   '0005_patient_chart': m0005,
   '0006_audit_indexes': m0006,
   '0007_scheduling': m0007,
+  '0008_front_desk': m0008,
+  '0009_schedule_read_indexes': m0009,
 };
 
 export const LATEST_MIGRATION = Object.keys(migrations).sort().at(-1) ?? '';

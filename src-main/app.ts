@@ -12,6 +12,8 @@ import { createDocumentStore } from './domain/documents/store';
 import { recordRequestHandlers } from './domain/record-requests/handlers';
 import { mergeHandlers } from './domain/merges/handlers';
 import { schedulingHandlers } from './domain/scheduling/handlers';
+import { ledgerHandlers } from './domain/ledger/handlers';
+import { frontDeskHandlers } from './domain/front-desk/handlers';
 import { systemHandlers, type SystemFacts } from './domain/system/handlers';
 import path from 'node:path';
 import { createAuditLog } from './domain/audit/log';
@@ -73,6 +75,8 @@ export function allHandlers(system: SystemFacts): Handlers {
     ...recordRequestHandlers,
     ...mergeHandlers,
     ...schedulingHandlers,
+    ...ledgerHandlers,
+    ...frontDeskHandlers,
   };
 }
 

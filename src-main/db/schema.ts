@@ -279,6 +279,117 @@ export interface WaitlistEntriesTable extends SyncedRow {
   bookedAppointmentId: string | null;
 }
 
+/** Money in integer cents, signed by its effect on what the bucket is owed. Insert-only (0008). */
+export interface LedgerEntriesTable extends SyncedRow {
+  patientId: string;
+  appointmentId: string | null;
+  encounterId: string | null;
+  entryType: 'charge' | 'payment' | 'adjustment' | 'refund';
+  bucket: 'patient' | 'insurance';
+  amountCents: number;
+  method: 'cash' | 'card' | 'check' | null;
+  reference: string | null;
+  reversesId: string | null;
+  reason: string | null;
+  idempotencyKey: string;
+  postedAt: string;
+  postedBy: string | null;
+}
+
+export interface CheckInsTable extends SyncedRow {
+  appointmentId: string;
+  patientId: string;
+  insurance: 'coverage_confirmed' | 'self_pay';
+  coverageId: string | null;
+  identityChecked: 0 | 1;
+  /** JSON array of consent names signed at this visit. */
+  consentsSigned: string;
+  copayEntryId: string | null;
+  /** From the client: a retried check-in finds the one it made. */
+  idempotencyKey: string;
+  checkedInAt: string;
+  checkedInBy: string | null;
+  undoneAt: string | null;
+  undoneBy: string | null;
+  undoReason: string | null;
+}
+
+export interface MessagesTable extends SyncedRow {
+  kind: 'phone_message' | 'task';
+  patientId: string | null;
+  callerName: string | null;
+  callbackPhone: string | null;
+  subject: string;
+  body: string | null;
+  urgency: 'routine' | 'soon' | 'urgent';
+  recipientUserId: string | null;
+  recipientProviderId: string | null;
+  status: 'new' | 'in_progress' | 'done';
+  dueDate: string | null;
+  takenBy: string | null;
+  doneAt: string | null;
+  doneBy: string | null;
+  outcome: string | null;
+}
+
+export interface ReferralsTable extends SyncedRow {
+  direction: 'outgoing' | 'incoming';
+  patientId: string;
+  providerId: string | null;
+  otherName: string;
+  otherOrganization: string | null;
+  otherPhone: string | null;
+  otherFax: string | null;
+  reason: string;
+  /** JSON array of ICD-10-CM codes. */
+  diagnoses: string;
+  /** JSON array of document ids. */
+  documentsSent: string;
+  status: 'open' | 'sent' | 'scheduled' | 'report_received' | 'closed' | 'cancelled';
+  referredOn: string;
+  sentAt: string | null;
+  appointmentDate: string | null;
+  reportReceivedOn: string | null;
+  reportDocumentId: string | null;
+  note: string | null;
+}
+
+export interface SupplyItemsTable extends SyncedRow {
+  name: string;
+  unit: string;
+  reorderLevel: number;
+  reorderQuantity: number;
+  vendor: string | null;
+  active: 0 | 1;
+}
+
+export interface SupplyOrdersTable extends SyncedRow {
+  vendor: string | null;
+  status: 'placed' | 'received' | 'cancelled';
+  placedAt: string;
+  placedBy: string | null;
+  receivedAt: string | null;
+  receivedBy: string | null;
+  note: string | null;
+}
+
+export interface SupplyOrderLinesTable extends SyncedRow {
+  orderId: string;
+  itemId: string;
+  quantityOrdered: number;
+  quantityReceived: number | null;
+}
+
+/** Stock on hand is the sum of an item's movements. Insert-only (0008). */
+export interface SupplyStockMovementsTable extends SyncedRow {
+  itemId: string;
+  change: number;
+  reason: 'count' | 'received' | 'used';
+  orderLineId: string | null;
+  at: string;
+  byUser: string | null;
+}
+
 /** Words inside patients' names (after a hyphen, space or apostrophe), kept by triggers. Local. */
 export interface PatientNameWordsTable {
   word: string;
@@ -372,6 +483,14 @@ export interface Database {
   appointmentResources: AppointmentResourcesTable;
   appointmentStatusChanges: AppointmentStatusChangesTable;
   waitlistEntries: WaitlistEntriesTable;
+  ledgerEntries: LedgerEntriesTable;
+  checkIns: CheckInsTable;
+  messages: MessagesTable;
+  referrals: ReferralsTable;
+  supplyItems: SupplyItemsTable;
+  supplyOrders: SupplyOrdersTable;
+  supplyOrderLines: SupplyOrderLinesTable;
+  supplyStockMovements: SupplyStockMovementsTable;
   users: UsersTable;
   settings: SettingsTable;
   loginAttempts: LoginAttemptsTable;

@@ -24,6 +24,14 @@ export const SYNCED_TABLES = {
   appointment_resources: { localColumns: ['pk'] },
   appointment_status_changes: { localColumns: ['pk'] },
   waitlist_entries: { localColumns: ['pk'] },
+  ledger_entries: { localColumns: ['pk'] },
+  check_ins: { localColumns: ['pk'] },
+  messages: { localColumns: ['pk'] },
+  referrals: { localColumns: ['pk'] },
+  supply_items: { localColumns: ['pk'] },
+  supply_orders: { localColumns: ['pk'] },
+  supply_order_lines: { localColumns: ['pk'] },
+  supply_stock_movements: { localColumns: ['pk'] },
 } as const satisfies Record<string, { localColumns: readonly string[] }>;
 
 export type SyncedTable = keyof typeof SYNCED_TABLES;

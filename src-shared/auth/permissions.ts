@@ -25,6 +25,20 @@ export const PERMISSIONS = [
   'schedule.manage',
   /** Book, move, cancel appointments, change their status; the waitlist. */
   'schedule.book',
+  /** A chart's ledger (entries and balances) and payment receipts. */
+  'ledger.read',
+  /** Take a patient payment (a copay at the desk, a payment at any time). */
+  'payments.post',
+  /** Correct the ledger: reverse an entry, with a reason. */
+  'ledger.correct',
+  /** Check a patient in (identity, insurance, consents, copay, arrived) and undo it within the day. */
+  'frontdesk.checkin',
+  /** Take phone messages and hand out tasks, and work one's own inbox. */
+  'messages.use',
+  /** Log referrals out and in, and follow them up. */
+  'referrals.manage',
+  /** Supply items, stock counts, orders placed and received. */
+  'supplies.manage',
 ] as const;
 
 export type Permission = (typeof PERMISSIONS)[number];
@@ -44,12 +58,12 @@ export const ROLE_LABELS: Record<Role, string> = {
   admin: 'Administrator',
 };
 
-const EVERYONE: Permission[] = ['patients.read', 'changes.read', 'system.read'];
+const EVERYONE: Permission[] = ['patients.read', 'changes.read', 'system.read', 'messages.use'];
 
 export const ROLE_PERMISSIONS: Record<Role, readonly Permission[]> = {
-  front_desk: [...EVERYONE, 'patients.write', 'schedule.book'],
-  records_clerk: [...EVERYONE, 'patients.write', 'patients.restrict', 'patients.merge', 'records.release', 'audit.patient', 'schedule.book'],
-  billing: [...EVERYONE, 'patients.write', 'payers.manage'],
+  front_desk: [...EVERYONE, 'patients.write', 'schedule.book', 'frontdesk.checkin', 'payments.post', 'ledger.read', 'referrals.manage', 'supplies.manage'],
+  records_clerk: [...EVERYONE, 'patients.write', 'patients.restrict', 'patients.merge', 'records.release', 'audit.patient', 'schedule.book', 'referrals.manage'],
+  billing: [...EVERYONE, 'patients.write', 'payers.manage', 'payments.post', 'ledger.read', 'ledger.correct'],
   provider: [...EVERYONE],
   office_manager: [
     ...EVERYONE,
@@ -65,6 +79,12 @@ export const ROLE_PERMISSIONS: Record<Role, readonly Permission[]> = {
     'backups.manage',
     'schedule.manage',
     'schedule.book',
+    'frontdesk.checkin',
+    'payments.post',
+    'ledger.read',
+    'ledger.correct',
+    'referrals.manage',
+    'supplies.manage',
   ],
   admin: [...PERMISSIONS],
 };

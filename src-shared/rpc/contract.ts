@@ -38,7 +38,9 @@ import {
 } from '../backups/schema';
 import { auditMethods } from '../audit/contract';
 import { documentMethods } from '../documents/contract';
+import { frontDeskMethods } from '../front-desk/contract';
 import { insuranceMethods } from '../insurance/contract';
+import { ledgerMethods } from '../ledger/contract';
 import { mergeMethods } from '../merges/contract';
 import { chartMethods } from '../patients/chart-contract';
 import { providerMethods } from '../providers/contract';
@@ -172,6 +174,8 @@ export const contract = {
   ...auditMethods,
   ...mergeMethods,
   ...schedulingMethods,
+  ...ledgerMethods,
+  ...frontDeskMethods,
 } as const;
 
 export type Contract = typeof contract;

@@ -121,7 +121,7 @@ export function changeStatus(appointment: AppointmentState, change: StatusChange
   const record = { from, to: change.to, at: toInstant(at) };
   switch (change.to) {
     case 'cancelled':
-      return { ...record, cancelledBy: checkCancelledBy(change.cancelledBy), reason: checkReason(change.reason) };
+      return { ...record, cancelledBy: checkCancelledBy(change.cancelledBy), reason: checkReason(change.reason, 'Give a reason for the cancellation.') };
     case 'rescheduled':
       return { ...record, newAppointmentId: checkReplacement(appointment.id, change.newAppointmentId) };
     case 'no_show':
@@ -136,6 +136,28 @@ export function changeStatus(appointment: AppointmentState, change: StatusChange
   }
 }
 
+/** Where an undone check-in returns: the statuses an appointment can arrive from (booked, confirmed). */
+export const BEFORE_ARRIVAL: readonly AppointmentStatus[] = APPOINTMENT_STATUSES.filter((status) => NEXT_STATUSES[status].includes('arrived'));
+
+/**
+ * Undoes a check-in (the front desk's "undo check-in", within the day): the one move backwards,
+ * from arrived to the status it arrived from, with a reason. Kept out of NEXT_STATUSES, so
+ * `changeStatus` still refuses every backward move; once the patient is roomed or further, the
+ * arrival stands.
+ */
+export function undoArrival(appointment: AppointmentState, backTo: AppointmentStatus, reason: string, at: EpochMs): StatusChangeRecord {
+  if (appointment.status !== 'arrived') {
+    throw new SchedulingError('illegal_transition', `Only an arrival can be undone: this appointment is ${STATUS_LABELS[appointment.status].toLowerCase()}.`, {
+      from: appointment.status,
+      to: backTo,
+    });
+  }
+  if (!BEFORE_ARRIVAL.includes(backTo)) {
+    throw new SchedulingError('invalid_option', `An undone arrival goes back to ${BEFORE_ARRIVAL.map((s) => STATUS_LABELS[s].toLowerCase()).join(' or ')}.`, { to: String(backTo) });
+  }
+  return { from: 'arrived', to: backTo, at: toInstant(at), reason: checkReason(reason, 'Give a reason for undoing the check-in.') };
+}
+
 function checkCancelledBy(cancelledBy: CancelledBy): CancelledBy {
   if (!CANCELLED_BY.includes(cancelledBy)) {
     throw new SchedulingError('invalid_option', 'Say who cancelled: the patient or the clinic.');
@@ -143,9 +165,9 @@ function checkCancelledBy(cancelledBy: CancelledBy): CancelledBy {
   return cancelledBy;
 }
 
-function checkReason(reason: string): string {
+function checkReason(reason: string, missing: string): string {
   const trimmed = typeof reason === 'string' ? reason.trim() : '';
-  if (trimmed === '') throw new SchedulingError('reason_required', 'Give a reason for the cancellation.');
+  if (trimmed === '') throw new SchedulingError('reason_required', missing);
   if (trimmed.length > MAX_REASON_LENGTH) {
     throw new SchedulingError('invalid_option', `The reason can be at most ${MAX_REASON_LENGTH} characters.`);
   }

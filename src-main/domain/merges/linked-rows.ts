@@ -84,13 +84,13 @@ export async function restoreLinkedRow(db: Kysely<Database>, entry: LinkedTable,
     .execute();
 }
 
-/** The current owner and updated_at of recorded rows of one table (missing ids are simply absent). */
+/** The current owner (none for a message no longer about a patient) and updated_at of recorded rows of one table (missing ids are simply absent). */
 export async function currentStateOf(
   db: Kysely<Database>,
   entry: LinkedTable,
   ids: readonly string[],
-): Promise<Map<string, { patientId: string; updatedAt: string }>> {
-  const state = new Map<string, { patientId: string; updatedAt: string }>();
+): Promise<Map<string, { patientId: string | null; updatedAt: string }>> {
+  const state = new Map<string, { patientId: string | null; updatedAt: string }>();
   // Chunks keep each statement well under SQLite's bound-parameter limit.
   for (let start = 0; start < ids.length; start += 500) {
     const rows = await db

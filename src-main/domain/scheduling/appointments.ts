@@ -10,7 +10,7 @@ import { MINUTE_MS, type ClinicTimeZone, type LocalDate, type LocalTime } from '
 import { SchedulingError } from '../../../src-shared/scheduling/errors';
 import type { Interval } from '../../../src-shared/scheduling/intervals';
 import { MAX_APPOINTMENT_MINUTES, MIN_APPOINTMENT_MINUTES, type Appointment } from '../../../src-shared/scheduling/schema';
-import { changeStatus, occupiesSlot, type StatusChange } from '../../../src-shared/scheduling/status';
+import { changeStatus, occupiesSlot, undoArrival, type AppointmentStatus, type StatusChange, type StatusChangeRecord } from '../../../src-shared/scheduling/status';
 import type { Clock } from '../../clock';
 import type { AppointmentsTable } from '../../db/schema';
 import type { Session } from '../../rpc/session';
@@ -146,6 +146,32 @@ async function insertStatusRow(
  */
 export async function applyStatusChange(db: Db, clock: Clock, session: Session, row: AppointmentRecord, change: StatusChange, field: string): Promise<void> {
   const record = inField(field, () => changeStatus({ id: row.id, status: row.status, start: epoch(row.startAt) }, change, clock.now().getTime()));
+  await writeStatusChange(db, session, row, record);
+}
+
+/**
+ * Undoes an arrival (the front desk's undo check-in) through the core's `undoArrival`: back to the
+ * status the appointment arrived from, as its history says, with the reason. Returns that status.
+ */
+export async function undoAppointmentArrival(db: Db, clock: Clock, session: Session, row: AppointmentRecord, reason: string, field: string): Promise<AppointmentStatus> {
+  const arrival = await db
+    .selectFrom('appointmentStatusChanges')
+    .select('fromStatus')
+    .where('appointmentId', '=', row.id)
+    .where('toStatus', '=', 'arrived')
+    .where('deletedAt', 'is', null)
+    .orderBy('at', 'desc')
+    .orderBy('pk', 'desc')
+    .executeTakeFirst();
+  // No arrival in the history (it has not synced here yet): booked, where every visit starts.
+  const backTo = arrival?.fromStatus ?? 'booked';
+  const record = inField(field, () => undoArrival({ id: row.id, status: row.status, start: epoch(row.startAt) }, backTo, reason, clock.now().getTime()));
+  await writeStatusChange(db, session, row, record);
+  return record.to;
+}
+
+/** Writes a change the core accepted: the appointment's status, its history row, and the rooms and devices it gives back. */
+async function writeStatusChange(db: Db, session: Session, row: AppointmentRecord, record: StatusChangeRecord): Promise<void> {
   await db
     .updateTable('appointments')
     .set({

@@ -22,6 +22,13 @@ export const PERMISSION_LABELS: Record<Permission, string> = {
   'backups.manage': 'manage backups',
   'schedule.manage': 'set up the schedule',
   'schedule.book': 'book appointments',
+  'ledger.read': 'see payments and balances',
+  'payments.post': 'take payments',
+  'ledger.correct': 'correct the ledger',
+  'frontdesk.checkin': 'check patients in',
+  'messages.use': 'take messages and work an inbox',
+  'referrals.manage': 'log and follow referrals',
+  'supplies.manage': 'manage supplies',
 };
 
 /** "You do not have permission", with emergency access for the one permission the screen needs. */

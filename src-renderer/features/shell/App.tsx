@@ -14,7 +14,12 @@ import { PatientChartPage } from '../patients/PatientChartPage';
 import { PatientSearchPage } from '../patients/PatientSearchPage';
 import { RecordsArea } from '../record-requests/RecordsPage';
 import { SearchOverlay } from '../search/SearchOverlay';
+import { FindNextPage } from '../schedule/FindNextPage';
+import { ListPage } from '../schedule/ListPage';
+import { FrontDeskArea } from '../front-desk/FrontDeskArea';
 import { SchedulePage } from '../schedule/SchedulePage';
+import { WaitlistPage } from '../schedule/WaitlistPage';
+import { WeekPage } from '../schedule/WeekPage';
 import { AREAS } from './areas';
 import { ComingPanel } from './ComingPanel';
 import { ConfirmDialog } from './ConfirmDialog';
@@ -96,7 +101,18 @@ function SignedInShell() {
             <Route path="/patients/:id">{(params) => <PatientChartPage key={params.id} id={params.id} />}</Route>
             <Route path="/records" component={RecordsArea} />
             <Route path="/schedule">{() => <SchedulePage />}</Route>
+            <Route path="/schedule/find">{() => <FindNextPage />}</Route>
+            <Route path="/schedule/find/:entryId">{(params) => <FindNextPage key={params.entryId} entryId={params.entryId} />}</Route>
+            <Route path="/schedule/waitlist" component={WaitlistPage} />
+            <Route path="/schedule/week">{() => <WeekPage />}</Route>
+            <Route path="/schedule/week/:date">{(params) => <WeekPage date={params.date} />}</Route>
+            <Route path="/schedule/week/:providerId/:date">{(params) => <WeekPage providerId={params.providerId} date={params.date} />}</Route>
+            <Route path="/schedule/list" component={ListPage} />
             <Route path="/schedule/:date">{(params) => <SchedulePage date={params.date} />}</Route>
+            <Route path="/schedule/:date/rooms">{(params) => <SchedulePage date={params.date} view="rooms" />}</Route>
+            <Route path="/front-desk" nest>
+              <FrontDeskArea />
+            </Route>
             <Route path="/admin" nest>
               <AdminArea />
             </Route>

@@ -16,14 +16,10 @@ export const AREAS: Area[] = [
   {
     path: '/front-desk',
     label: 'Front desk',
-    built: false,
-    summary: 'The day at the front desk: who is coming, who is here, and what each visit still needs.',
-    coming: [
-      "Today's board with badges: insurance verified, copay expected, balance due, missing consent or ID, expiring referral, first visit",
-      'Check-in in a few keystrokes: identity, insurance, consents, copay with receipt, arrived',
-      'Patient flow (arrived → roomed → with provider → checked out) with waiting times',
-      'Phone messages and tasks, referrals in and out, supply orders',
-    ],
+    anyOf: ['patients.read', 'messages.use'],
+    built: true,
+    summary: 'The day at the front desk: who is coming, who is here, and what each visit still needs; messages, referrals and supplies.',
+    coming: [],
   },
   {
     path: '/schedule',

@@ -1,4 +1,4 @@
-import type { Insertable, Kysely } from 'kysely';
+import { sql, type Insertable, type Kysely } from 'kysely';
 import { v7 as uuidv7 } from 'uuid';
 import type { Database } from '../../../src-main/db/schema';
 import { PATIENT_LINKED_TABLES, type PatientLinkedTable } from '../../../src-main/domain/patients/linked-tables';
@@ -15,6 +15,8 @@ interface Parents {
   payerId: string;
   providerId: string;
   appointmentTypeId: string;
+  /** For check-ins to name (any appointment: merging looks at the patient column only). */
+  appointmentId: string;
 }
 
 const SAMPLES: Sample = {
@@ -112,6 +114,57 @@ const SAMPLES: Sample = {
     status: 'waiting',
     bookedAppointmentId: null,
   }),
+  checkIns: (patientId, { appointmentId }, n) => ({
+    appointmentId,
+    patientId,
+    insurance: 'self_pay',
+    coverageId: null,
+    identityChecked: 1,
+    consentsSigned: '[]',
+    copayEntryId: null,
+    idempotencyKey: `check-in-${n}`,
+    checkedInAt: '2026-03-09T13:55:00.000Z',
+    checkedInBy: null,
+    undoneAt: null,
+    undoneBy: null,
+    undoReason: null,
+  }),
+  messages: (patientId, { providerId }, n) => ({
+    kind: 'phone_message',
+    patientId,
+    callerName: `Caller ${n}`,
+    callbackPhone: '+16175550100',
+    subject: 'Asks for a refill',
+    body: null,
+    urgency: 'routine',
+    recipientUserId: null,
+    recipientProviderId: providerId,
+    status: 'new',
+    dueDate: null,
+    takenBy: null,
+    doneAt: null,
+    doneBy: null,
+    outcome: null,
+  }),
+  referrals: (patientId, _parents, n) => ({
+    direction: 'outgoing',
+    patientId,
+    providerId: null,
+    otherName: `Specialist ${n}`,
+    otherOrganization: null,
+    otherPhone: null,
+    otherFax: null,
+    reason: 'Cardiology consult',
+    diagnoses: '[]',
+    documentsSent: '[]',
+    status: 'open',
+    referredOn: '2026-02-01',
+    sentAt: null,
+    appointmentDate: null,
+    reportReceivedOn: null,
+    reportDocumentId: null,
+    note: null,
+  }),
 };
 
 export interface LinkedRecord {
@@ -155,6 +208,21 @@ async function ensureSchedulingParents(db: Kysely<Database>, at: string): Promis
   return { providerId, appointmentTypeId };
 }
 
+/**
+ * An appointment for check-ins to name: any there is, else one of a chart of its own (so the
+ * charts a test merges hold only the records it made).
+ */
+async function ensureAppointment(db: Kysely<Database>, at: string, parents: { providerId: string; appointmentTypeId: string }): Promise<string> {
+  const existing = await db.selectFrom('appointments').select('id').executeTakeFirst();
+  if (existing) return existing.id;
+  const patientId = uuidv7();
+  await sql`INSERT INTO patients (id, mrn, given_name, family_name, date_of_birth, sex, created_at, updated_at)
+            VALUES (${patientId}, 'SMP-000001-0', 'Sample', 'Parent', '1970-01-01', 'unknown', ${at}, ${at})`.execute(db);
+  const id = uuidv7();
+  await db.insertInto('appointments').values({ ...SAMPLES.appointments(patientId, { ...parents, payerId: '', appointmentId: '' }, 0), id, createdAt: at, updatedAt: at, deletedAt: null }).execute();
+  return id;
+}
+
 /** Inserts one record of `table` for the patient, stamped `at` (removed at `at` too when asked). */
 export async function addLinkedRecord(
   db: Kysely<Database>,
@@ -164,7 +232,8 @@ export async function addLinkedRecord(
   options: { removed?: boolean } = {},
 ): Promise<LinkedRecord> {
   const id = uuidv7();
-  const parents = { payerId: await ensurePayer(db, at), ...(await ensureSchedulingParents(db, at)) };
+  const scheduling = await ensureSchedulingParents(db, at);
+  const parents = { payerId: await ensurePayer(db, at), ...scheduling, appointmentId: await ensureAppointment(db, at, scheduling) };
   const values = { ...SAMPLES[table](patientId, parents, ++counter), id, createdAt: at, updatedAt: at, deletedAt: options.removed ? at : null };
   // One sample per table, matched by the mapped type above.
   await db.insertInto(table).values(values as never).execute();
@@ -191,6 +260,6 @@ export async function snapshotLinkedRows(db: Kysely<Database>): Promise<Record<s
 }
 
 /** The patient a linked record belongs to now, and its updated_at. */
-export async function ownerOf(db: Kysely<Database>, record: LinkedRecord): Promise<{ patientId: string; updatedAt: string }> {
+export async function ownerOf(db: Kysely<Database>, record: LinkedRecord): Promise<{ patientId: string | null; updatedAt: string }> {
   return db.selectFrom(record.table).select(['patientId', 'updatedAt']).where('id', '=', record.id).executeTakeFirstOrThrow();
 }

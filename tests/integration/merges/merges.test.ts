@@ -4,7 +4,7 @@ import { v7 as uuidv7 } from 'uuid';
 import type { ChartMerge, MergePreview, UnmergeConflictDetails } from '../../../src-shared/merges/schema';
 import type { Patient, PatientSummary } from '../../../src-shared/patients/schema';
 import type { RpcError, RpcResult } from '../../../src-shared/rpc/errors';
-import { PATIENT_LINKED_TABLES } from '../../../src-main/domain/patients/linked-tables';
+import { PATIENT_INSERT_ONLY_TABLES, PATIENT_LINKED_TABLES } from '../../../src-main/domain/patients/linked-tables';
 import { sqlTableName } from '../../../src-main/domain/merges/linked-rows';
 import { addUser, auditRows, freshAdminAppPerTest, TEST_NOW, valueOf, validPatient, type TestAdmin, type TestClock, type TestApp } from '../../support/test-app';
 import { addLinkedRecord, addOneOfEach, ownerOf, snapshotLinkedRows, type LinkedRecord } from './linked-records';
@@ -77,6 +77,28 @@ async function expectRefusedWithoutWrites(attempt: () => Promise<RpcResult<unkno
 async function search(query: string): Promise<PatientSummary[]> {
   return valueOf<{ items: PatientSummary[] }>(await asClerk('patients.search', { query })).items;
 }
+
+describe('the tables a merge handles', () => {
+  it('are every table that names a patient: moved by the merge, or insert-only and read through the merged charts', () => {
+    const sqlite = app.database.sqlite;
+    const tables = sqlite.prepare(`SELECT name FROM sqlite_master WHERE type = 'table' AND name NOT LIKE 'sqlite_%'`).pluck().all() as string[];
+    const naming = tables.flatMap((table) =>
+      (sqlite.prepare('SELECT "table" AS parent, "from" AS col FROM pragma_foreign_key_list(?)').all(table) as { parent: string; col: string }[])
+        .filter((key) => key.parent === 'patients')
+        .map((key) => `${table}.${key.col}`),
+    );
+    // The chart itself (merged_into_id) and the merge record (both charts) name patients by design.
+    const byDesign = ['patients.merged_into_id', 'patient_merges.survivor_id', 'patient_merges.merged_id'];
+    const moved = PATIENT_LINKED_TABLES.map(({ table, column }) => `${sqlTableName(table)}.${sqlTableName(column)}`);
+    const readThrough = PATIENT_INSERT_ONLY_TABLES.map((table) => `${table}.patient_id`);
+    expect(naming.filter((ref) => !byDesign.includes(ref)).sort()).toEqual([...moved, ...readThrough].sort());
+    // Insert-only tables really refuse the UPDATE a merge would make.
+    for (const table of PATIENT_INSERT_ONLY_TABLES) {
+      const triggers = sqlite.prepare(`SELECT name FROM sqlite_master WHERE type = 'trigger' AND tbl_name = ? AND name LIKE '%insert_only_update'`).pluck().all(table);
+      expect(triggers, table).toHaveLength(1);
+    }
+  });
+});
 
 describe('patients.merge', () => {
   it('moves every record of every linked table (removed ones too) to the survivor and closes the duplicate', async () => {

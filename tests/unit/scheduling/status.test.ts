@@ -1,11 +1,13 @@
 import { describe, expect, it } from 'vitest';
 import {
   APPOINTMENT_STATUSES,
+  BEFORE_ARRIVAL,
   NEXT_STATUSES,
   canChangeStatus,
   changeStatus,
   isTerminal,
   occupiesSlot,
+  undoArrival,
   type AppointmentState,
   type AppointmentStatus,
   type StatusChange,
@@ -133,5 +135,38 @@ describe('no-show and rescheduling', () => {
   it('keeps the room a patient was put in', () => {
     expect(changeStatus(appointment('arrived'), { to: 'roomed', roomId: 'room-3' }, START).roomId).toBe('room-3');
     expect(changeStatus(appointment('arrived'), { to: 'roomed' }, START)).not.toHaveProperty('roomId');
+  });
+});
+
+describe('undoing a check-in', () => {
+  it('takes an arrived appointment back to where it arrived from, with the reason (trimmed)', () => {
+    expect(BEFORE_ARRIVAL).toEqual(['booked', 'confirmed']);
+    for (const backTo of BEFORE_ARRIVAL) {
+      expect(undoArrival(appointment('arrived'), backTo, '  Wrong patient checked in ', START)).toEqual({
+        from: 'arrived',
+        to: backTo,
+        at: new Date(START).toISOString(),
+        reason: 'Wrong patient checked in',
+      });
+    }
+  });
+
+  it('undoes only an arrival, back only to booked or confirmed, and only with a reason', () => {
+    for (const status of APPOINTMENT_STATUSES.filter((s) => s !== 'arrived')) {
+      expectSchedulingError(() => undoArrival(appointment(status), 'booked', 'Mistake', START), 'illegal_transition', /^Only an arrival can be undone/);
+    }
+    expectSchedulingError(() => undoArrival(appointment('roomed'), 'booked', 'Mistake', START), 'illegal_transition', 'Only an arrival can be undone: this appointment is roomed.');
+    for (const backTo of APPOINTMENT_STATUSES.filter((s) => !BEFORE_ARRIVAL.includes(s))) {
+      expectSchedulingError(() => undoArrival(appointment('arrived'), backTo, 'Mistake', START), 'invalid_option');
+    }
+    expectSchedulingError(() => undoArrival(appointment('arrived'), 'booked', '  ', START), 'reason_required', 'Give a reason for undoing the check-in.');
+    expectSchedulingError(() => undoArrival(appointment('arrived'), 'booked', 'x'.repeat(501), START), 'invalid_option');
+  });
+
+  it('leaves the forward machine as it was: no backward move through changeStatus', () => {
+    for (const backTo of BEFORE_ARRIVAL) {
+      expect(canChangeStatus('arrived', backTo)).toBe(false);
+      expectSchedulingError(() => changeStatus(appointment('arrived'), changeTo(backTo), START), 'illegal_transition');
+    }
   });
 });
