@@ -1,10 +1,9 @@
-import { readFileSync, writeFileSync } from 'node:fs';
-import path from 'node:path';
+import { readFileSync } from 'node:fs';
 import type { Locator, Page } from '@playwright/test';
 import { pdfLines, renderPdfPage } from '../support/pdf-read';
 import { daysAgo, rpcValue, type RunningHost } from './support/host';
 import { expect, openApp, test } from './support/fixtures';
-import { printed, shot, stubPrint } from './support/app';
+import { printed, shot, shotFile, stubPrint } from './support/app';
 import { choosePatient, DAY, EVERY_DAY, setUpClinic, slot } from './support/schedule';
 
 test.use({ viewport: { width: 1366, height: 768 } });
@@ -332,7 +331,7 @@ test('Save as PDF downloads the day as the service made it (providers or rooms),
   expect(lines!.join('\n')).not.toContain('10:00–10:30');
   const page1 = await renderPdfPage(bytes);
   expect(page1.width).toBeGreaterThan(page1.height);
-  if (process.env.E2E_SHOTS_DIR) writeFileSync(path.join(process.env.E2E_SHOTS_DIR, 'schedule-10-pdf-page1.png'), page1.png);
+  shotFile('schedule-10-pdf-page1', page1.png);
 
   // In the rooms view the PDF is by room.
   await page.keyboard.press('r');

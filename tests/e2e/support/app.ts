@@ -1,3 +1,4 @@
+import { mkdirSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import { expect, type Page } from '@playwright/test';
 
@@ -115,6 +116,14 @@ export const resultRows = (page: Page) => page.getByTestId('search-result');
 export async function shot(page: Page, name: string): Promise<void> {
   const dir = process.env.E2E_SHOTS_DIR;
   if (dir) await page.screenshot({ path: path.join(dir, `${name}.png`), fullPage: true });
+}
+
+/** Keeps an image made outside the page (a PDF page drawn by pdf.js) beside the screenshots, when E2E_SHOTS_DIR is set. */
+export function shotFile(name: string, png: Uint8Array): void {
+  const dir = process.env.E2E_SHOTS_DIR;
+  if (!dir) return;
+  mkdirSync(dir, { recursive: true });
+  writeFileSync(path.join(dir, `${name}.png`), png);
 }
 
 /** Counts window.print() calls instead of opening the print dialog; read the count with `printed`. */
