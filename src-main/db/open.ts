@@ -99,9 +99,36 @@ class ClinicSqliteDialect extends SqliteDialect {
   }
 }
 
+/** How many prepared statements a connection keeps: the app's queries are a few hundred texts. */
+export const STATEMENT_CACHE_SIZE = 500;
+
+/**
+ * The connection as Kysely sees it, with its prepared statements kept by SQL text (least recently
+ * used dropped first). Kysely prepares every query anew, which costs more than running a small
+ * one; a statement is safe to reuse because better-sqlite3 runs one at a time on this connection
+ * and the app never streams (a statement being iterated could not be run again meanwhile).
+ */
+export function withStatementCache(sqlite: Sqlite): Pick<Sqlite, 'prepare' | 'close'> {
+  const statements = new Map<string, SqliteDatabase.Statement>();
+  return {
+    prepare(source: string) {
+      let statement = statements.get(source);
+      if (statement) {
+        statements.delete(source);
+      } else {
+        statement = sqlite.prepare(source);
+        if (statements.size >= STATEMENT_CACHE_SIZE) statements.delete(statements.keys().next().value!);
+      }
+      statements.set(source, statement);
+      return statement;
+    },
+    close: () => sqlite.close(),
+  } as Pick<Sqlite, 'prepare' | 'close'>;
+}
+
 export function createKysely(sqlite: Sqlite): Kysely<Database> {
   return new Kysely<Database>({
-    dialect: new ClinicSqliteDialect({ database: sqlite }),
+    dialect: new ClinicSqliteDialect({ database: withStatementCache(sqlite) }),
     plugins: [new CamelCasePlugin()],
   });
 }
