@@ -29,8 +29,14 @@ export type LinkedCount = z.infer<typeof linkedCountSchema>;
 export const mergeSideSchema = patientSummarySchema.extend({ linked: z.array(linkedCountSchema) });
 export type MergeSide = z.infer<typeof mergeSideSchema>;
 
-/** `patients.mergePreview`: both charts side by side, after every check the merge itself makes. */
-export const mergePreviewOutput = z.object({ survivor: mergeSideSchema, merged: mergeSideSchema });
+/** One side of a double booking a merge would make: the time (clinic zone) and with whom. */
+const bookedVisitSchema = z.object({ appointmentId: z.string(), start: z.string(), end: z.string(), providerName: z.string() });
+/** Two appointments still to come, one on each chart, at overlapping times: merged, one patient would be booked twice at once. */
+export const overlappingVisitsSchema = z.object({ date: z.string(), survivor: bookedVisitSchema, merged: bookedVisitSchema });
+export type OverlappingVisits = z.infer<typeof overlappingVisitsSchema>;
+
+/** `patients.mergePreview`: both charts side by side, after every check the merge itself makes, and the double bookings it would make. */
+export const mergePreviewOutput = z.object({ survivor: mergeSideSchema, merged: mergeSideSchema, overlapping: z.array(overlappingVisitsSchema) });
 export type MergePreview = z.infer<typeof mergePreviewOutput>;
 
 const chartRefSchema = z.object({ id: z.string(), mrn: z.string() });

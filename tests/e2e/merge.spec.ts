@@ -1,6 +1,7 @@
 import { expect, openApp, test } from './support/fixtures';
 import { registerPatient, resultRows, searchPatients, shot } from './support/app';
 import { daysAgo, rpcValue, type RunningHost } from './support/host';
+import { DAY, EVERY_DAY } from './support/schedule';
 
 const requestsOf = async (host: RunningHost, patientId: string) =>
   (await rpcValue<{ items: unknown[] }>(host, 'recordRequests.listForPatient', { patientId })).items.length;
@@ -34,6 +35,15 @@ test('a duplicate chart merged into the survivor moves its records, closes, and 
     receivedOn: daysAgo(3),
   });
 
+  // Each chart has a visit on the same morning, with two providers: merged, that is a double booking.
+  await rpcValue(host, 'settings.update', { timeZone: 'America/New_York' });
+  const type = await rpcValue<{ id: string }>(host, 'schedule.types.create', { name: 'Follow-up', durationMinutes: 30, color: '#2f6fdf', overbookRule: 'never' });
+  for (const [npi, familyName, patientId] of [['1234567893', 'Hopper', survivorId], ['1245319599', 'Lovelace', duplicate.id]] as const) {
+    const provider = await rpcValue<{ id: string }>(host, 'providers.create', { givenName: 'Grace', familyName, credentials: 'MD', npi });
+    await rpcValue(host, 'schedule.templates.save', { providerId: provider.id, days: EVERY_DAY });
+    await rpcValue(host, 'appointments.book', { patientId, providerId: provider.id, appointmentTypeId: type.id, date: DAY, time: familyName === 'Hopper' ? '09:00' : '09:15' });
+  }
+
   // Pick the duplicate from the survivor's chart and compare.
   await page.getByTestId('merge-duplicate').click();
   const dialog = page.getByTestId('merge-dialog');
@@ -51,8 +61,13 @@ test('a duplicate chart merged into the survivor moves its records, closes, and 
   await expect(compare.getByTestId('compare-Date of birth')).not.toHaveClass(/differs/);
   await expect(compare.getByTestId('compare-MRN')).toContainText(duplicate.mrn);
   await expect(compare.getByTestId('compare-record_requests')).toHaveText(/Record requests\s*0\s*1/);
-  await expect(dialog.getByTestId('merge-what')).toContainText('The duplicate’s 1 record (1 record request) move to this chart.');
+  await expect(dialog.getByTestId('merge-what')).toContainText('The duplicate’s 2 records (1 record request and 1 appointment) move to this chart.');
   await expect(dialog.getByTestId('merge-what')).toContainText('This chart’s details stay as they are');
+  const doubleBooked = dialog.getByTestId('merge-double-bookings');
+  await expect(doubleBooked).toContainText('After the merge this patient is booked twice at the same time. Both appointments stay booked');
+  await expect(doubleBooked.getByRole('listitem')).toHaveText(
+    `${DAY.slice(5, 7)}/${DAY.slice(8, 10)}/${DAY.slice(0, 4)}: 09:00–09:30 with Grace Hopper, MD (this chart) and 09:15–09:45 with Grace Lovelace, MD (the duplicate)`,
+  );
   await shot(page, 'merge-compare');
 
   await dialog.getByRole('button', { name: `Merge ${duplicate.mrn} into this chart` }).click();
@@ -77,7 +92,7 @@ test('a duplicate chart merged into the survivor moves its records, closes, and 
   // Undo: both charts are back, the record with the duplicate.
   await page.getByTestId('undo-merge').click();
   const confirm = page.getByTestId('confirm-dialog');
-  await expect(confirm).toContainText(`MRN ${duplicate.mrn} opens again as a separate chart, with the 1 record this merge moved.`);
+  await expect(confirm).toContainText(`MRN ${duplicate.mrn} opens again as a separate chart, with the 2 records this merge moved.`);
   await confirm.getByRole('button', { name: 'Undo merge' }).click();
   await expect(page.getByTestId('merge-banner')).toHaveCount(0);
   const done = page.getByTestId('unmerge-done');

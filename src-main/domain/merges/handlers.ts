@@ -18,7 +18,7 @@ async function auditBothCharts(action: AuditAction, merge: ChartMerge, ctx: Hand
 }
 
 export const mergeHandlers: Pick<Handlers, keyof typeof mergeMethods> = {
-  'patients.mergePreview': (input, { db, session }) => previewMerge(db, session, input),
+  'patients.mergePreview': (input, { db, clock, session }) => previewMerge(db, clock, session, input),
   'patients.merge': async (input, ctx) => {
     const merge = await describeMergeById(ctx.db, await mergeCharts(ctx.db, ctx.clock, ctx.session, input));
     await auditBothCharts('patient.merge', merge, ctx);

@@ -8,6 +8,7 @@ import type { Clock } from '../../clock';
 import type { Database, PatientMergesTable } from '../../db/schema';
 import type { Session } from '../../rpc/session';
 import { assertMayOpen } from '../patients/service';
+import { overlappingVisits } from '../scheduling/patient-overlaps';
 import {
   currentStateOf,
   linkedCountsOf,
@@ -74,11 +75,12 @@ async function mergeableCharts(db: Kysely<Database>, session: Session, input: Me
   return { survivor, merged };
 }
 
-export async function previewMerge(db: Kysely<Database>, session: Session, input: MergeInput): Promise<MergePreview> {
+export async function previewMerge(db: Kysely<Database>, clock: Clock, session: Session, input: MergeInput): Promise<MergePreview> {
   const { survivor, merged } = await mergeableCharts(db, session, input);
   return {
     survivor: { ...summaryOf(survivor), linked: await linkedCountsOf(db, survivor.id) },
     merged: { ...summaryOf(merged), linked: await linkedCountsOf(db, merged.id) },
+    overlapping: await overlappingVisits(db, clock, survivor.id, merged.id),
   };
 }
 

@@ -1,7 +1,7 @@
 import { useEffect, useRef, useState } from 'react';
-import type { ChartMerge, MergePreview, MergeSide } from '../../../src-shared/merges/schema';
+import type { ChartMerge, MergePreview, MergeSide, OverlappingVisits } from '../../../src-shared/merges/schema';
 import type { Patient, PatientSummary } from '../../../src-shared/patients/schema';
-import { formatDateOfBirth, formatName, formatPhone, formatSex } from '../../lib/format';
+import { formatDate, formatDateOfBirth, formatName, formatPhone, formatSex } from '../../lib/format';
 import { call } from '../../lib/rpc';
 import { PatientSearchBox } from '../search/PatientSearchBox';
 import { ModalDialog } from '../shell/ModalDialog';
@@ -177,6 +177,7 @@ function Comparison({ preview, onBack, onClose, onMerged }: ComparisonProps) {
           ))}
         </tbody>
       </table>
+      {preview.overlapping.length > 0 && <DoubleBookings overlapping={preview.overlapping} />}
       <div className="notice merge-what" data-testid="merge-what">
         <h3>What happens</h3>
         <ul>
@@ -213,5 +214,25 @@ function Comparison({ preview, onBack, onClose, onMerged }: ComparisonProps) {
         </button>
       </div>
     </>
+  );
+}
+
+/** Visits of the two charts at the same time: once merged, one patient is booked twice at once. */
+function DoubleBookings({ overlapping }: { overlapping: OverlappingVisits[] }) {
+  return (
+    <div className="banner banner-warning" role="alert" data-testid="merge-double-bookings">
+      <p>
+        After the merge this patient is booked twice at the same time{overlapping.length === 1 ? '' : ` on ${overlapping.length} occasions`}. Both
+        appointments stay booked: cancel or move one of each pair from the schedule afterwards.
+      </p>
+      <ul>
+        {overlapping.map(({ date, survivor, merged }) => (
+          <li key={`${survivor.appointmentId}-${merged.appointmentId}`}>
+            {formatDate(date)}: {survivor.start}–{survivor.end} with {survivor.providerName} (this chart) and {merged.start}–{merged.end} with{' '}
+            {merged.providerName} (the duplicate)
+          </li>
+        ))}
+      </ul>
+    </div>
   );
 }
