@@ -3,20 +3,25 @@
 //   src-main/electron/preload.ts -> dist/electron/preload.cjs  (sandboxed preloads must be CommonJS)
 // 'electron' is provided by the runtime; the database driver stays external because it loads its
 // native build by path (nativeBinding). Migrations are imported statically, so they are bundled.
+//
+// Options: --outdir DIR (default dist/electron; the packaging tests build into a temporary copy),
+// --no-sourcemap (release builds: no .map files and no sourceMappingURL comments).
 import { build } from 'esbuild';
+import { parseArgs } from 'node:util';
 import { rmSync } from 'node:fs';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 
 const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..');
-const outdir = path.join(root, 'dist', 'electron');
+const { values: options } = parseArgs({ options: { outdir: { type: 'string' }, 'no-sourcemap': { type: 'boolean' } } });
+const outdir = path.resolve(root, options.outdir ?? path.join('dist', 'electron'));
 
 const common = {
   absWorkingDir: root,
   bundle: true,
   format: 'cjs',
   target: 'node22',
-  sourcemap: true,
+  sourcemap: !options['no-sourcemap'],
   legalComments: 'none',
   logLevel: 'warning',
   // The code never reads import.meta.url; fail loudly if something bundled starts to.
@@ -43,4 +48,4 @@ await Promise.all([
   }),
 ]);
 
-console.log(`Electron shell bundled into ${path.relative(root, outdir)}/ (main.cjs, preload.cjs)`);
+console.log(`Electron shell bundled into ${path.relative(root, outdir) || outdir}/ (main.cjs, preload.cjs)`);

@@ -2,7 +2,9 @@
 # Builds the database driver (better-sqlite3-multiple-ciphers) against Electron's headers, for the
 # desktop app: `npm run build:native-electron`.
 #
-#   Output:   native/electron/better_sqlite3.node  (+ build-info.json)
+#   Output:   native/electron/better_sqlite3.node  (+ build-info.json), or $NATIVE_OUT_DIR/ (the
+#             release script builds each architecture into native/release/<arch>/, which is what
+#             electron-builder.yml packs)
 #   Needs:    internet access (Electron's headers), Python 3 and a C/C++ toolchain
 #             (Linux: build-essential; macOS: Xcode command-line tools; Windows: VS Build Tools,
 #             run from Git Bash). Build on the OS and CPU architecture the app will run on.
@@ -12,13 +14,13 @@
 # temporary folder, and the shell loads the result through the driver's `nativeBinding` option.
 # When packaging, electron-builder.yml copies it to resources/native/better_sqlite3.node.
 #
-# Overrides: ELECTRON_ARCH (default: this machine's), ELECTRON_HEADERS_URL.
+# Overrides: ELECTRON_ARCH (default: this machine's), ELECTRON_HEADERS_URL, NATIVE_OUT_DIR.
 set -euo pipefail
 
 repo_root="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
 pkg_dir="$repo_root/node_modules/better-sqlite3-multiple-ciphers"
 electron_pkg="$repo_root/node_modules/electron/package.json"
-out_dir="$repo_root/native/electron"
+out_dir="${NATIVE_OUT_DIR:-$repo_root/native/electron}"
 headers_url="${ELECTRON_HEADERS_URL:-https://electronjs.org/headers}"
 
 fail() {
@@ -95,4 +97,4 @@ node -e '
   const info = { electron, arch, platform: process.platform, builtAt: new Date().toISOString() };
   require("fs").writeFileSync(file, JSON.stringify(info, null, 2) + "\n");
 ' "$out_dir/build-info.json" "$electron_version" "$arch"
-echo "build-native-electron: wrote native/electron/better_sqlite3.node (Electron $electron_version, $arch)"
+echo "build-native-electron: wrote $out_dir/better_sqlite3.node (Electron $electron_version, $arch)"
