@@ -5,6 +5,7 @@ import type { ScryptParams } from './domain/auth/passwords';
 import type { SessionStore } from './domain/auth/sessions';
 import type { BackupService } from './domain/backups/service';
 import type { DocumentStore } from './domain/documents/store';
+import type { UpdateService } from './updates/controller';
 
 /** What handlers need beyond the database and the clock. */
 export interface AppServices {
@@ -18,4 +19,6 @@ export interface AppServices {
   backups: BackupService;
   /** The documents' encrypted files in the data folder. */
   documents: DocumentStore;
+  /** In-app updates: the desktop's updater, or browser mode's stand-in that says there is none. */
+  updates: UpdateService;
 }

@@ -5,12 +5,15 @@ import type { Clock } from '../clock';
 import { createCaptureState, registerCaptureFunctions, type CaptureState } from '../sync/capture';
 import { HybridLogicalClock } from '../sync/hlc';
 import { encryptPlaintextDatabases } from './encrypt-existing';
-import { migrateToLatest, type MigrationList, type MigrationOutcome } from './migrate';
+import { migrateToLatest, refuseNewerDatabase, type BeforeMigrate, type MigrationList, type MigrationOutcome } from './migrate';
+import { appliedMigrationsOf } from './peek';
 import { createKysely, openSqlite, type Sqlite } from './open';
 import type { Database } from './schema';
 import { ensureWorkstation, type Workstation } from './workstation';
 
 export const DATABASE_FILE = 'clinic.db';
+/** The data folder's own backups made before upgrades (copies, or full backups when no backup folder can be used). */
+export const UPGRADE_BACKUPS_DIR = 'backups';
 
 export interface ClinicDatabase {
   sqlite: Sqlite;
@@ -31,8 +34,8 @@ export interface OpenClinicDatabaseOptions {
   databaseKey?: Buffer | undefined;
   /** Tests only: another list than migrations/index.ts. */
   migrations?: MigrationList;
-  /** Runs before an existing database is upgraded (after the local pre-migration copy): the full backup. */
-  beforeMigrate?: (db: Kysely<Database>) => Promise<void>;
+  /** Runs before an existing database is upgraded: the full, verified backup (see BeforeMigrate). */
+  beforeMigrate?: BeforeMigrate;
 }
 
 async function hasWorkstationTable(db: Kysely<Database>): Promise<boolean> {
@@ -48,7 +51,11 @@ async function readyChangeCapture(db: Kysely<Database>, capture: CaptureState, c
   return workstation;
 }
 
-/** Opens (creating if needed) the data folder's database, upgrades it and readies change capture. */
+/**
+ * Opens (creating if needed) the data folder's database, upgrades it and readies change capture.
+ * A database written by a newer version is refused untouched (NewerDatabaseError); an upgrade
+ * starts only after a verified backup (UpgradeBackupError otherwise) and runs in one transaction.
+ */
 export async function openClinicDatabase(options: OpenClinicDatabaseOptions): Promise<ClinicDatabase> {
   mkdirSync(options.dataDir, { recursive: true });
   const file = path.join(options.dataDir, DATABASE_FILE);
@@ -56,6 +63,8 @@ export async function openClinicDatabase(options: OpenClinicDatabaseOptions): Pr
   const encryptedOnOpen = options.databaseKey
     ? encryptPlaintextDatabases(options.dataDir, file, options.databaseKey, { nativeBinding: options.nativeBinding })
     : [];
+  // A database from a newer version is refused before anything could write to it.
+  refuseNewerDatabase(appliedMigrationsOf(file, { key: options.databaseKey, nativeBinding: options.nativeBinding }) ?? [], options.migrations);
   const sqlite = openSqlite(file, { nativeBinding: options.nativeBinding, key: options.databaseKey });
   const capture = createCaptureState();
   registerCaptureFunctions(sqlite, capture);
@@ -64,7 +73,7 @@ export async function openClinicDatabase(options: OpenClinicDatabaseOptions): Pr
     // An existing database gets its clock before upgrading, so a migration may write synced rows.
     let workstation = (await hasWorkstationTable(db)) ? await readyChangeCapture(db, capture, options.clock) : null;
     const migration = await migrateToLatest(db, sqlite, {
-      backupDir: path.join(options.dataDir, 'backups'),
+      backupDir: path.join(options.dataDir, UPGRADE_BACKUPS_DIR),
       now: () => options.clock.now(),
       ...(options.migrations ? { migrations: options.migrations } : {}),
       ...(options.beforeMigrate ? { beforeMigrate: options.beforeMigrate } : {}),

@@ -75,6 +75,15 @@ export function missingBuildMessage(file: string, buildCommand: string, isPackag
   };
 }
 
+/** Errors whose message says what happened without quoting any data, and that nothing was changed: shown as they are. */
+const SAYS_WHAT_HAPPENED: Readonly<Record<string, string>> = {
+  WrongKeyError: 'Clinic Office cannot open its data',
+  DatabaseEncryptionError: 'Clinic Office cannot open its data',
+  NewerDatabaseError: 'The clinic data is from a newer Clinic Office',
+  UpgradeBackupError: 'Clinic Office could not upgrade its data',
+  MigrationError: 'Clinic Office could not upgrade its data',
+};
+
 /**
  * What to say when the database cannot be opened. Only the error's name and code are shown (never
  * its message, which could quote data); a driver built for another ABI gets its own advice.
@@ -93,9 +102,8 @@ export function startupFailureMessage(error: unknown, dataDir: string, isPackage
           'Rebuild it with `npm run build:native-electron`, then start again.',
     };
   }
-  // These say what happened without quoting any data, and that nothing was changed.
-  if (error instanceof Error && (name === 'WrongKeyError' || name === 'DatabaseEncryptionError')) {
-    return { title: 'Clinic Office cannot open its data', message: `${error.message}\n\nData folder:\n${dataDir}` };
+  if (error instanceof Error && Object.hasOwn(SAYS_WHAT_HAPPENED, name)) {
+    return { title: SAYS_WHAT_HAPPENED[name]!, message: `${error.message}\n\nData folder:\n${dataDir}` };
   }
   return {
     title: 'Clinic Office cannot open its data',

@@ -49,6 +49,7 @@ import {
   type SecureWebPreferences,
 } from './policy';
 import { serveAppRequest } from './serve';
+import { desktopUpdates } from './updates';
 
 export interface ShellOptions {
   /** The folder holding dist/electron/ and dist/renderer/ (the repository, or app.asar when packaged). */
@@ -231,7 +232,8 @@ export function startElectronShell(options: ShellOptions): void {
     }
 
     try {
-      clinic = await openClinicApp({ dataDir, runtime: 'electron', appVersion: app.getVersion(), nativeBinding: bindingPath, logger, keys });
+      const updates = desktopUpdates({ isPackaged, resourcesPath: options.resourcesPath, execPath: process.execPath, env: options.env, platform: process.platform });
+      clinic = await openClinicApp({ dataDir, runtime: 'electron', appVersion: app.getVersion(), nativeBinding: bindingPath, logger, keys, updates });
     } catch (error) {
       logger.error('shell.open_failed', describeError(error));
       return fatal(startupFailureMessage(error, dataDir, isPackaged));

@@ -9,6 +9,7 @@ import path from 'node:path';
 import type { Kysely } from 'kysely';
 import type { BackupPreview, BackupStatus, BackupSummary } from '../../../src-shared/backups/schema';
 import type { Clock } from '../../clock';
+import { UPGRADE_BACKUPS_DIR } from '../../db/clinic-db';
 import type { Database } from '../../db/schema';
 import type { Logger } from '../../log';
 import type { ClinicKeys } from '../../security/keys';
@@ -33,6 +34,8 @@ import {
 export const STALE_AFTER_MS = 2 * 24 * 60 * 60 * 1000;
 const CHECK_EVERY_MS = 10 * 60 * 1000;
 const RETRY_AFTER_FAILURE_MS = 60 * 60 * 1000;
+/** How many pre-upgrade backups the data folder keeps (the backup folder keeps its own number). */
+const KEEP_IN_DATA_DIR = 3;
 
 export interface BackupEnv {
   dataDir: string;
@@ -101,7 +104,7 @@ async function ensureClinicId(db: Kysely<Database>, clock: Clock, preferred?: st
  * before a migration. Then attach() gives the running service.
  */
 export interface BackupStartup {
-  beforeMigrate(db: Kysely<Database>): Promise<void>;
+  beforeMigrate(db: Kysely<Database>): Promise<string | null>;
   attach(deps: { db: Kysely<Database>; audit: AuditLog }): Promise<BackupService>;
 }
 
@@ -141,33 +144,38 @@ export async function startBackups(env: BackupEnv): Promise<BackupStartup> {
   }
 
   let service: BackupService | null = null;
-  const beforeMigrate = async (db: Kysely<Database>) => {
+  /**
+   * The full backup before an upgrade, written and verified like any other (writeBackup checks it
+   * as a restore would before naming it complete). It goes to the backup folder, or to the data
+   * folder's own backups/ when none is set or the folder cannot be reached (a drive not plugged in
+   * must not block the upgrade, and this backup restores like any other). A failure throws: the
+   * migrator then stops the start and migrates nothing. Without a recovery key (a clinic never set
+   * up) it returns null and the migrator keeps its own verified copy of the database.
+   */
+  const beforeMigrate = async (db: Kysely<Database>): Promise<string | null> => {
     const state = readBackupStateOrNull(dataDir, keys.fileKey);
-    if (!state?.folder) return;
-    // A failed backup does not stop the upgrade: the data folder's own pre-migration copy exists,
-    // and the status shows the failure.
-    try {
-      const written = await writeBackup({
-        db,
-        sourceDatabaseKey: keys.databaseKey,
-        dataDir,
-        fileKey: keys.fileKey,
-        folder: state.folder,
-        backupKey: Buffer.from(state.backupKey, 'hex'),
-        recovery: state.recovery,
-        clinicId: state.clinicId,
-        appVersion: env.appVersion,
-        now: clock.now(),
-        reason: 'pre-migration',
-        nativeBinding: env.nativeBinding,
-      });
-      prune(state.folder, state.keep, state.clinicId);
-      writeBackupState(dataDir, keys.fileKey, { ...state, lastGood: { at: written.manifest.createdAt, name: written.name, folder: state.folder }, lastError: null });
-      queued.push({ action: 'backup.create', userId: null, detail: { reason: 'pre-migration', name: written.name, patients: written.manifest.counts.patients } });
-    } catch (error) {
-      logger.warn('backups.pre_migration_failed', errorFields(error));
-      writeBackupState(dataDir, keys.fileKey, { ...state, lastError: { at: clock.now().toISOString(), message: message(error) } });
-    }
+    if (!state) return null;
+    const inFolder = state.folder !== null && existsSync(state.folder);
+    const folder = inFolder ? state.folder! : path.join(dataDir, UPGRADE_BACKUPS_DIR);
+    const written = await writeBackup({
+      db,
+      sourceDatabaseKey: keys.databaseKey,
+      dataDir,
+      fileKey: keys.fileKey,
+      folder,
+      backupKey: Buffer.from(state.backupKey, 'hex'),
+      recovery: state.recovery,
+      clinicId: state.clinicId,
+      appVersion: env.appVersion,
+      now: clock.now(),
+      reason: 'pre-migration',
+      nativeBinding: env.nativeBinding,
+    });
+    prune(folder, inFolder ? state.keep : KEEP_IN_DATA_DIR, state.clinicId);
+    if (inFolder) writeBackupState(dataDir, keys.fileKey, { ...state, lastGood: { at: written.manifest.createdAt, name: written.name, folder }, lastError: null });
+    logger.info('backups.pre_migration', { inBackupFolder: inFolder });
+    queued.push({ action: 'backup.create', userId: null, detail: { reason: 'pre-migration', name: written.name, patients: written.manifest.counts.patients, verified: true } });
+    return written.dir;
   };
 
   function prune(folder: string, keep: number, clinicId: string): void {

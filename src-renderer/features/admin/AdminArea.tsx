@@ -12,6 +12,7 @@ import { TypesPage } from '../scheduling-setup/TypesPage';
 import { BackupsPage } from './BackupsPage';
 import { BreakGlassReportPage } from './BreakGlassReportPage';
 import { SettingsPage } from './SettingsPage';
+import { UpdatesPage } from './UpdatesPage';
 import { UsersPage } from './UsersPage';
 
 /** The Admin sub-navigation's groups, in the order they are listed. */
@@ -36,6 +37,7 @@ const SECTIONS: Section[] = [
   { path: '/audit', label: 'Audit log', group: 'Audit and backups', permission: 'audit.read', component: AuditLogPage },
   { path: '/break-glass', label: 'Break-glass report', group: 'Audit and backups', permission: 'audit.read', component: BreakGlassReportPage },
   { path: '/backups', label: 'Backups', group: 'Audit and backups', permission: 'backups.manage', component: BackupsPage },
+  { path: '/updates', label: 'Updates', group: 'Audit and backups', permission: 'settings.manage', component: UpdatesPage },
 ];
 
 /** Admin: the sections the user may use, listed by group on the left; every section guards itself, whatever the list shows. */
