@@ -110,6 +110,7 @@ export async function up(db: Kysely<unknown>): Promise<void> {
      ) STRICT`,
     `CREATE INDEX messages_user_inbox ON messages (recipient_user_id, status, due_date) WHERE deleted_at IS NULL`,
     `CREATE INDEX messages_provider_inbox ON messages (recipient_provider_id, status, due_date) WHERE deleted_at IS NULL`,
+    `CREATE INDEX messages_taken_by ON messages (taken_by, status) WHERE deleted_at IS NULL`,
     `CREATE INDEX messages_patient ON messages (patient_id) WHERE patient_id IS NOT NULL`,
     `CREATE TABLE referrals (
        pk INTEGER PRIMARY KEY,
@@ -131,6 +132,7 @@ export async function up(db: Kysely<unknown>): Promise<void> {
        report_received_on TEXT CHECK (report_received_on IS NULL OR ${localDate('report_received_on')}),
        report_document_id TEXT ${ref('documents')},
        note TEXT CHECK (${optionalText('note', 2000)}),
+       cancel_reason TEXT CHECK (${optionalText('cancel_reason', 500)}),
        ${ROW_TIMES}
      ) STRICT`,
     `CREATE INDEX referrals_patient ON referrals (patient_id)`,

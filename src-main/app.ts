@@ -14,6 +14,11 @@ import { mergeHandlers } from './domain/merges/handlers';
 import { schedulingHandlers } from './domain/scheduling/handlers';
 import { ledgerHandlers } from './domain/ledger/handlers';
 import { frontDeskHandlers } from './domain/front-desk/handlers';
+import { messageHandlers } from './domain/messages/handlers';
+import { referralHandlers } from './domain/referrals/handlers';
+import { supplyHandlers } from './domain/supplies/handlers';
+import { updateHandlers } from './domain/updates/handlers';
+import { browserModeUpdates, type UpdateServiceFactory } from './updates/service';
 import { systemHandlers, type SystemFacts } from './domain/system/handlers';
 import path from 'node:path';
 import { createAuditLog } from './domain/audit/log';
@@ -54,6 +59,8 @@ export interface OpenClinicAppOptions {
   keys: ClinicKeys;
   /** Password hashing cost; tests pass cheap settings. */
   kdf?: ScryptParams;
+  /** The runtime's updater (the desktop shell's); browser mode has none. */
+  updates?: UpdateServiceFactory;
 }
 
 export const AUDIT_ANCHOR_FILE = 'audit-anchor.json';
@@ -77,6 +84,10 @@ export function allHandlers(system: SystemFacts): Handlers {
     ...schedulingHandlers,
     ...ledgerHandlers,
     ...frontDeskHandlers,
+    ...messageHandlers,
+    ...referralHandlers,
+    ...supplyHandlers,
+    ...updateHandlers,
   };
 }
 
@@ -113,6 +124,14 @@ export async function openClinicApp(options: OpenClinicAppOptions): Promise<Clin
     createRecoveryKey: backups.createRecoveryKey,
     backups,
     documents: createDocumentStore({ dataDir: options.dataDir, fileKey: options.keys.fileKey, logger }),
+    updates: (options.updates ?? browserModeUpdates)({
+      db: database.db,
+      clock,
+      logger,
+      appVersion: options.appVersion,
+      installationId: database.workstation.deviceId,
+      isSessionLive: (sessionId) => services.sessions.resolve(sessionId) !== null,
+    }),
   };
   const router = createRouter({
     db: database.db,
@@ -142,7 +161,9 @@ export async function openClinicApp(options: OpenClinicAppOptions): Promise<Clin
     return result;
   }
   backups.start();
+  services.updates.start();
   const close = async () => {
+    services.updates.stop();
     await backups.stop();
     await database.close();
   };

@@ -352,6 +352,8 @@ export interface ReferralsTable extends SyncedRow {
   reportReceivedOn: string | null;
   reportDocumentId: string | null;
   note: string | null;
+  /** Why it was cancelled. */
+  cancelReason: string | null;
 }
 
 export interface SupplyItemsTable extends SyncedRow {

@@ -61,10 +61,23 @@ export const AUDIT_ACTION_LABELS: Readonly<Record<string, string>> = {
   'ledger.reverse': 'Ledger entry reversed',
   'front_desk.check_in': 'Patient checked in',
   'front_desk.undo_check_in': 'Check-in undone',
+  'message.create': 'Message taken',
+  'message.status': 'Message status changed',
+  'message.reassign': 'Message routed',
+  'referral.log': 'Referral logged',
+  'referral.status': 'Referral status changed',
+  'supply.item.create': 'Supply item added',
+  'supply.item.update': 'Supply item changed',
+  'supply.stock.count': 'Stock counted',
+  'supply.stock.use': 'Stock used',
+  'supply.order.place': 'Supply order placed',
+  'supply.order.receive': 'Supply order received',
+  'supply.order.cancel': 'Supply order cancelled',
   print: 'Printed',
   export: 'Exported',
   'backup.create': 'Backup made',
   'backup.restore': 'Backup restored',
+  'update.install': 'Update install requested',
 };
 
 /** "coverage.remove" → "Coverage remove": a readable name for an action added without a label. */
@@ -95,10 +108,13 @@ export const AUDIT_ACTION_GROUPS = {
   record_requests: { label: 'Record requests', actions: [], prefixes: ['record_request.'] },
   scheduling: { label: 'Scheduling', actions: [], prefixes: ['appointment.', 'appointment_series.', 'waitlist.', 'schedule.'] },
   front_desk: { label: 'Check-ins and payments', actions: [], prefixes: ['front_desk.', 'ledger.'] },
+  messages: { label: 'Messages and tasks', actions: [], prefixes: ['message.'] },
+  referrals: { label: 'Referrals', actions: [], prefixes: ['referral.'] },
+  supplies: { label: 'Supplies', actions: [], prefixes: ['supply.'] },
   prints_exports: { label: 'Prints and exports', actions: ['print', 'export'] },
   sign_ins: { label: 'Sign-ins and locks', actions: ['auth.login', 'auth.login_failed', 'auth.logout', 'auth.lock', 'auth.unlock', 'auth.unlock_failed'] },
   refusals: { label: 'Refusals and break-glass', actions: ['auth.refused', 'auth.break_glass'] },
-  administration: { label: 'Administration', actions: ['setup.first_admin', 'settings.update'], prefixes: ['user.', 'backup.'] },
+  administration: { label: 'Administration', actions: ['setup.first_admin', 'settings.update'], prefixes: ['user.', 'backup.', 'update.'] },
 } as const satisfies Record<string, ActionGroup>;
 
 export type AuditActionGroup = keyof typeof AUDIT_ACTION_GROUPS;

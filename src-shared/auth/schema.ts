@@ -1,4 +1,6 @@
 import { z } from 'zod';
+import { waitThresholdSchema } from '../front-desk/wait-threshold';
+import { referralReportDaysSchema } from '../referrals/report-days';
 import { openingHoursSchema, timeZoneSchema } from '../scheduling/settings-schema';
 import { grantableByBreakGlass, PERMISSIONS, ROLES } from './permissions';
 
@@ -101,6 +103,10 @@ export const clinicSettingsSchema = z.object({
   /** The clinic's IANA zone: appointments are stored in UTC and shown in it. Absent until set; scheduling needs it. */
   timeZone: timeZoneSchema.optional(),
   openingHours: openingHoursSchema.optional(),
+  /** The Today board highlights a patient waiting longer than this in one status. */
+  waitThresholdMinutes: waitThresholdSchema,
+  /** An outgoing referral with no report this many days after it was sent (or referred) is overdue. */
+  referralReportDays: referralReportDaysSchema,
 });
 export type ClinicSettings = z.infer<typeof clinicSettingsSchema>;
 

@@ -1,4 +1,5 @@
 import { defineMethod } from '../rpc/define';
+import { boardInput, boardOutput, walkInInput, walkInOutput } from './board-schema';
 import { checkInForInput, checkInForOutput, checkInInput, checkInOutput, receiptInput, receiptOutput, undoCheckInInput, undoCheckInOutput } from './schema';
 
 /**
@@ -32,4 +33,14 @@ export const frontDeskMethods = {
    * effect on the visit's date, and the check-in in force with its copay. Recorded as a chart view.
    */
   'frontDesk.checkInFor': defineMethod({ input: checkInForInput, output: checkInForOutput, permission: 'frontdesk.checkin', kind: 'read' }),
+  /**
+   * The Today board: one clinic day's appointments (default today, clinic zone) by start, each with
+   * its badges (see board-schema.ts), the time it entered its status, and the day's counts.
+   */
+  'frontDesk.board': defineMethod({ input: boardInput, output: boardOutput, permission: 'patients.read', kind: 'read' }),
+  /**
+   * Books a walk-in to start now (the next 5-minute mark, clinic time) with the type's length; a
+   * collision answers CONFLICT as `appointments.book` does (overbook with a reason when the type allows).
+   */
+  'frontDesk.walkIn': defineMethod({ input: walkInInput, output: walkInOutput, permission: 'schedule.book', kind: 'write' }),
 } as const;

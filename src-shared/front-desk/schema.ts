@@ -99,7 +99,8 @@ export type CheckInRefusal = z.infer<typeof checkInRefusalSchema>;
 export const checkInForOutput = z.object({
   appointment: appointmentSchema,
   providerName: z.string(),
-  /** The clinic's date today (its time zone). */
+  /** The clinic's time zone (IANA), and its date today there. */
+  timeZone: z.string(),
   today: z.string(),
   /** Null when the appointment can be checked in now. */
   refusal: checkInRefusalSchema.nullable(),

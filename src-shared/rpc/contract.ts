@@ -42,10 +42,14 @@ import { frontDeskMethods } from '../front-desk/contract';
 import { insuranceMethods } from '../insurance/contract';
 import { ledgerMethods } from '../ledger/contract';
 import { mergeMethods } from '../merges/contract';
+import { messageMethods } from '../messages/contract';
 import { chartMethods } from '../patients/chart-contract';
 import { providerMethods } from '../providers/contract';
 import { recordRequestMethods } from '../record-requests/contract';
+import { referralMethods } from '../referrals/contract';
 import { schedulingMethods } from '../scheduling/contract';
+import { supplyMethods } from '../supplies/contract';
+import { updateMethods } from '../updates/contract';
 import { defineMethod } from './define';
 
 const empty = z.object({}).default({});
@@ -176,6 +180,10 @@ export const contract = {
   ...schedulingMethods,
   ...ledgerMethods,
   ...frontDeskMethods,
+  ...messageMethods,
+  ...referralMethods,
+  ...supplyMethods,
+  ...updateMethods,
 } as const;
 
 export type Contract = typeof contract;

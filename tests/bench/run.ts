@@ -4,10 +4,11 @@
  * Each area's module exports its benchmarks; later areas add theirs to this list.
  */
 import { appointmentBenchmarks, disposeTenYearClinic } from './appointments';
+import { frontDeskBenchmarks } from './frontdesk';
 import type { Benchmark } from './harness';
 import { disposeMillionPatients, patientBenchmarks } from './patients';
 
-const benchmarks: Benchmark[] = [...patientBenchmarks, ...appointmentBenchmarks];
+const benchmarks: Benchmark[] = [...patientBenchmarks, ...appointmentBenchmarks, ...frontDeskBenchmarks];
 
 const filter = process.argv[2] ?? '';
 try {

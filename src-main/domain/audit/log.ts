@@ -64,10 +64,23 @@ export const AUDIT_ACTIONS = [
   'ledger.reverse',
   'front_desk.check_in',
   'front_desk.undo_check_in',
+  'message.create',
+  'message.status',
+  'message.reassign',
+  'referral.log',
+  'referral.status',
+  'supply.item.create',
+  'supply.item.update',
+  'supply.stock.count',
+  'supply.stock.use',
+  'supply.order.place',
+  'supply.order.receive',
+  'supply.order.cancel',
   'print',
   'export',
   'backup.create',
   'backup.restore',
+  'update.install',
 ] as const;
 export type AuditAction = (typeof AUDIT_ACTIONS)[number];
 

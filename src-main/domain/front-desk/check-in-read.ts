@@ -49,6 +49,7 @@ export async function checkInFor(db: Db, clock: Clock, session: Session, appoint
   return {
     appointment: await loadAppointment(db, zone, session, record.id, 'appointmentId'),
     providerName: providerName(provider),
+    timeZone: zone.name,
     today: zone.dateOf(clock.now().getTime()),
     refusal: refusalOf(record, zone, clock),
     patient,

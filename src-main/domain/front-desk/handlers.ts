@@ -5,6 +5,7 @@ import { recordChartView } from '../audit/chart-views';
 import type { AuditDetail } from '../audit/log';
 import { auditEntry } from '../ledger/handlers';
 import { assertMayOpenEntry } from '../ledger/service';
+import { boardDay, bookWalkIn } from './board';
 import { checkIn, undoCheckIn } from './check-in';
 import { checkInFor } from './check-in-read';
 import { receiptEntry, receiptPdf } from './receipt';
@@ -56,5 +57,18 @@ export const frontDeskHandlers: Pick<Handlers, keyof typeof frontDeskMethods> = 
     const read = await checkInFor(ctx.db, ctx.clock, ctx.session, appointmentId);
     await recordChartView(ctx, read.patient.id);
     return read;
+  },
+  'frontDesk.board': async (input, { db, clock, session }) => boardDay(db, clock, session, input),
+  // Booked like any appointment, so its audit entry reads as scheduling's (marked as a walk-in).
+  'frontDesk.walkIn': async (input, ctx) => {
+    const { appointment, overbooked } = await bookWalkIn(ctx.db, ctx.clock, ctx.session, input);
+    await recordChartEntry(ctx, overbooked ? 'appointment.overbook' : 'appointment.book', appointment.patientId, {
+      appointmentId: appointment.id,
+      providerId: appointment.providerId,
+      appointmentTypeId: appointment.appointmentTypeId,
+      start: appointment.start,
+      walkIn: true,
+    });
+    return { appointment, overbooked };
   },
 };

@@ -10,14 +10,14 @@ import { MINUTE_MS, type ClinicTimeZone, type LocalDate, type LocalTime } from '
 import { SchedulingError } from '../../../src-shared/scheduling/errors';
 import type { Interval } from '../../../src-shared/scheduling/intervals';
 import { MAX_APPOINTMENT_MINUTES, MIN_APPOINTMENT_MINUTES, type Appointment } from '../../../src-shared/scheduling/schema';
-import { changeStatus, occupiesSlot, undoArrival, type AppointmentStatus, type StatusChange, type StatusChangeRecord } from '../../../src-shared/scheduling/status';
+import { canChangeStatus, changeStatus, occupiesSlot, undoArrival, type AppointmentStatus, type StatusChange, type StatusChangeRecord } from '../../../src-shared/scheduling/status';
 import type { Clock } from '../../clock';
 import type { AppointmentsTable } from '../../db/schema';
 import type { Session } from '../../rpc/session';
 import { mergedChartError } from '../merges/service';
 import { loadAppointment } from './appointment-rows';
 import { checkBooking } from './conflicts';
-import { epoch, fieldError, inField, iso, schedulingSettings, type Db } from './common';
+import { epoch, fieldError, inField, iso, MAX_APPOINTMENT_MS, schedulingSettings, type Db } from './common';
 import { getResource, getScheduleProvider, getType } from './setup';
 
 export type AppointmentRecord = Selectable<AppointmentsTable>;
@@ -300,6 +300,31 @@ export async function cancelAppointment(db: Db, clock: Clock, session: Session, 
   return old;
 }
 
+/** Patients in these statuses are in their room. */
+const IN_ROOM: readonly AppointmentStatus[] = ['roomed', 'with_provider'];
+
+/**
+ * Refuses rooming into a room another patient is in now (roomed or with the provider) — CONFLICT
+ * naming the room, never the patient. Only today's visits count (index appointments_start): a visit
+ * left "roomed" on an earlier day does not hold the room for ever.
+ */
+async function assertRoomFree(db: Db, zone: ClinicTimeZone, clock: Clock, appointmentId: string, room: { id: string; name: string }): Promise<void> {
+  const today = zone.dayBounds(zone.dateOf(clock.now().getTime()));
+  const occupant = await db
+    .selectFrom('appointments')
+    .select('id')
+    .where('deletedAt', 'is', null)
+    .where('startAt', '>=', iso(today.start - MAX_APPOINTMENT_MS))
+    .where('startAt', '<', iso(today.end))
+    .where('roomId', '=', room.id)
+    .where('status', 'in', IN_ROOM)
+    .where('id', '<>', appointmentId)
+    .executeTakeFirst();
+  if (occupant) {
+    throw fieldError('roomId', `${room.name} is occupied by another patient: choose another room, or move that visit on first`, 'CONFLICT', { reason: 'room_occupied', roomId: room.id });
+  }
+}
+
 export async function setAppointmentStatus(db: Db, clock: Clock, session: Session, input: ParsedInput<'appointments.setStatus'>): Promise<Appointment> {
   const { zone } = await schedulingSettings(db);
   const row = await appointmentRecord(db, input.id);
@@ -307,6 +332,7 @@ export async function setAppointmentStatus(db: Db, clock: Clock, session: Sessio
     if (input.status !== 'roomed') throw fieldError('roomId', 'A room is given only when rooming the patient');
     const room = await getResource(db, input.roomId, 'roomId');
     if (room.kind !== 'room' || !room.active) throw fieldError('roomId', 'Choose a room in use');
+    if (canChangeStatus(row.status, 'roomed')) await assertRoomFree(db, zone, clock, row.id, room);
   }
   const change: StatusChange = input.status === 'roomed' ? { to: 'roomed', ...(input.roomId ? { roomId: input.roomId } : {}) } : { to: input.status };
   await applyStatusChange(db, clock, session, row, change, 'status');

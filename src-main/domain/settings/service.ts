@@ -1,5 +1,7 @@
 import type { Kysely } from 'kysely';
 import type { ClinicSettings } from '../../../src-shared/auth/schema';
+import { DEFAULT_WAIT_THRESHOLD_MINUTES } from '../../../src-shared/front-desk/wait-threshold';
+import { DEFAULT_REFERRAL_REPORT_DAYS } from '../../../src-shared/referrals/report-days';
 import type { OpeningHours } from '../../../src-shared/scheduling/settings-schema';
 import type { Clock } from '../../clock';
 import type { Database } from '../../db/schema';
@@ -11,6 +13,8 @@ const KEYS = {
   idleLockMinutes: 'security.idle_lock_minutes',
   timeZone: 'clinic.time_zone',
   openingHours: 'clinic.opening_hours',
+  waitThresholdMinutes: 'front_desk.wait_threshold_minutes',
+  referralReportDays: 'referrals.report_days',
 } as const;
 
 export interface StoredSettings {
@@ -18,6 +22,8 @@ export interface StoredSettings {
   idleLockMinutes: number;
   timeZone: string | null;
   openingHours: OpeningHours | null;
+  waitThresholdMinutes: number;
+  referralReportDays: number;
 }
 
 export async function readSettings(db: Kysely<Database>): Promise<StoredSettings> {
@@ -30,11 +36,15 @@ export async function readSettings(db: Kysely<Database>): Promise<StoredSettings
   const name = value(KEYS.clinicName);
   const zone = value(KEYS.timeZone);
   const hours = value(KEYS.openingHours);
+  const waitThreshold = value(KEYS.waitThresholdMinutes);
+  const reportDays = value(KEYS.referralReportDays);
   return {
     clinicName: typeof name === 'string' ? name : null,
     idleLockMinutes: typeof idle === 'number' ? idle : DEFAULT_IDLE_LOCK_MINUTES,
     timeZone: typeof zone === 'string' ? zone : null,
     openingHours: hours !== null && typeof hours === 'object' ? (hours as OpeningHours) : null,
+    waitThresholdMinutes: typeof waitThreshold === 'number' ? waitThreshold : DEFAULT_WAIT_THRESHOLD_MINUTES,
+    referralReportDays: typeof reportDays === 'number' ? reportDays : DEFAULT_REFERRAL_REPORT_DAYS,
   };
 }
 
@@ -45,6 +55,8 @@ export function clinicSettingsOf(stored: StoredSettings): ClinicSettings {
     idleLockMinutes: stored.idleLockMinutes,
     ...(stored.timeZone !== null ? { timeZone: stored.timeZone } : {}),
     ...(stored.openingHours !== null ? { openingHours: stored.openingHours } : {}),
+    waitThresholdMinutes: stored.waitThresholdMinutes,
+    referralReportDays: stored.referralReportDays,
   };
 }
 

@@ -10,7 +10,7 @@ import { computerTimeZone, openingHoursDraft, OpeningHoursFields, openingHoursOf
 import { Loaded } from './Loaded';
 import { useLoad } from './useLoad';
 
-const FIELDS = ['clinicName', 'idleLockMinutes', 'timeZone', 'openingHours'] as const;
+const FIELDS = ['clinicName', 'idleLockMinutes', 'timeZone', 'openingHours', 'waitThresholdMinutes', 'referralReportDays'] as const;
 type SettingsField = (typeof FIELDS)[number];
 
 /** Clinic settings: the clinic's name, how long a workstation may sit idle before it locks, its time zone and opening hours. */
@@ -26,6 +26,8 @@ function formValues(settings: ClinicSettings) {
     idleLockMinutes: String(settings.idleLockMinutes),
     timeZone: settings.timeZone ?? computerTimeZone(),
     openingHours: openingHoursDraft(settings.openingHours),
+    waitThresholdMinutes: String(settings.waitThresholdMinutes),
+    referralReportDays: String(settings.referralReportDays),
   };
 }
 
@@ -62,6 +64,8 @@ function SettingsForm({ current }: { current: ClinicSettings }) {
       idleLockMinutes: minutes,
       timeZone: values.timeZone,
       openingHours: openingHoursOf(values.openingHours),
+      waitThresholdMinutes: values.waitThresholdMinutes.trim() === '' ? Number.NaN : Number(values.waitThresholdMinutes),
+      referralReportDays: values.referralReportDays.trim() === '' ? Number.NaN : Number(values.referralReportDays),
     });
     if (!parsed.success) {
       const found = zodFieldErrors<SettingsField>(parsed.error);
@@ -126,6 +130,26 @@ function SettingsForm({ current }: { current: ClinicSettings }) {
           onChange={(timeZone) => setValues((v) => ({ ...v, timeZone }))}
         />
         <OpeningHoursFields value={values.openingHours} errors={dayErrors} onChange={(openingHours) => setValues((v) => ({ ...v, openingHours }))} />
+        <TextField
+          id="settings-waitThresholdMinutes"
+          label="Highlight a patient waiting longer than (minutes)"
+          required
+          inputMode="numeric"
+          value={values.waitThresholdMinutes}
+          onChange={(e) => setValues((v) => ({ ...v, waitThresholdMinutes: e.target.value }))}
+          error={errors.waitThresholdMinutes}
+          hint="1 to 240. The Today board marks a patient who has waited longer than this in the waiting room or in an exam room."
+        />
+        <TextField
+          id="settings-referralReportDays"
+          label="A referral is overdue with no report after (days)"
+          required
+          inputMode="numeric"
+          value={values.referralReportDays}
+          onChange={(e) => setValues((v) => ({ ...v, referralReportDays: e.target.value }))}
+          error={errors.referralReportDays}
+          hint="1 to 365, counted from the day an outgoing referral was sent (or made, until it is sent)."
+        />
         <div className="actions">
           <button type="submit" className="primary" disabled={busy || (!dirty && timeZoneSaved)} data-testid="save-settings">
             {busy ? 'Saving…' : 'Save settings'}

@@ -36,19 +36,22 @@ export function FieldShell({ id, label, required, error, hint, testId = id, chil
   );
 }
 
-type Described = { id: string; error?: string | undefined };
-const described = ({ id, error }: Described) => ({
-  id,
-  'aria-invalid': error ? (true as const) : undefined,
-  'aria-describedby': `${id}-error ${id}-hint`,
-});
+/** A control's id, and what ties it to its FieldShell's error and hint (read out by screen readers). */
+export function fieldAria(id: string, error: string | undefined) {
+  return { id, 'aria-invalid': error ? (true as const) : undefined, 'aria-describedby': `${id}-error ${id}-hint` };
+}
+
+/** `fieldAria` for a react-hook-form's fields whose FieldShell ids are `${prefix}${name}`. */
+export function fieldAriaOf<Name extends string>(prefix: string, errors: Partial<Record<Name, { message?: string | undefined } | undefined>>) {
+  return (name: Name) => fieldAria(`${prefix}${name}`, errors[name]?.message);
+}
 
 type TextFieldProps = Omit<ComponentPropsWithRef<'input'>, 'id'> & Omit<FieldShellProps, 'children'>;
 
 export function TextField({ id, label, required, error, hint, ...input }: TextFieldProps) {
   return (
     <FieldShell id={id} label={label} required={required} error={error} hint={hint}>
-      <input {...described({ id, error })} autoComplete="off" spellCheck={false} {...input} />
+      <input {...fieldAria(id, error)} autoComplete="off" spellCheck={false} {...input} />
     </FieldShell>
   );
 }
@@ -70,7 +73,7 @@ type SelectFieldProps = Omit<ComponentPropsWithRef<'select'>, 'id'> & Omit<Field
 export function SelectField({ id, label, required, error, hint, children, ...select }: SelectFieldProps) {
   return (
     <FieldShell id={id} label={label} required={required} error={error} hint={hint}>
-      <select {...described({ id, error })} {...select}>
+      <select {...fieldAria(id, error)} {...select}>
         {children}
       </select>
     </FieldShell>
@@ -82,7 +85,7 @@ type TextAreaFieldProps = Omit<ComponentPropsWithRef<'textarea'>, 'id'> & Omit<F
 export function TextAreaField({ id, label, required, error, hint, ...textarea }: TextAreaFieldProps) {
   return (
     <FieldShell id={id} label={label} required={required} error={error} hint={hint}>
-      <textarea {...described({ id, error })} {...textarea} />
+      <textarea {...fieldAria(id, error)} {...textarea} />
     </FieldShell>
   );
 }

@@ -4,7 +4,7 @@ import type { z } from 'zod';
 import { documentAttachInput, DOCUMENT_KIND_LABELS, DOCUMENT_KINDS, type DocumentKind } from '../../../src-shared/documents/schema';
 import { parseDateInput } from '../../../src-shared/validation/dates';
 import { formatLongDate } from '../../lib/format';
-import { FieldShell } from '../auth/fields';
+import { FieldShell, fieldAriaOf } from '../auth/fields';
 import { DATE_FORMAT_MESSAGE } from '../patients/patient-form';
 
 /** What the describing fields hold, as typed. */
@@ -42,11 +42,7 @@ interface DocumentFieldsProps {
 export function DocumentFields({ idPrefix, register, errors, control, titleAutoFocus = false }: DocumentFieldsProps) {
   const typedDate = useWatch({ control, name: 'documentDate' });
   const dateIso = parseDateInput(typedDate);
-  const field = (name: (typeof DOCUMENT_FORM_FIELDS)[number]) => ({
-    id: `${idPrefix}${name}`,
-    'aria-invalid': errors[name] ? true : undefined,
-    'aria-describedby': `${idPrefix}${name}-error ${idPrefix}${name}-hint`,
-  });
+  const field = fieldAriaOf<(typeof DOCUMENT_FORM_FIELDS)[number]>(idPrefix, errors);
   return (
     <div className="form-grid">
       <FieldShell id={`${idPrefix}kind`} label="Kind" required error={errors.kind?.message} testId={`${idPrefix}kind`}>

@@ -6,6 +6,7 @@ import { useSession } from '../../lib/session';
 import { RequirePermission } from '../auth/Forbidden';
 import { BoardPage } from './board/BoardPage';
 import { MessagesPage } from './messages/MessagesPage';
+import { NewMessagesCount } from './messages/NewMessagesCount';
 import { ReferralsPage } from './referrals/ReferralsPage';
 import { SuppliesPage } from './supplies/SuppliesPage';
 
@@ -16,11 +17,13 @@ interface Section {
   key: string;
   permission: Permission;
   component: ComponentType;
+  /** Shown after the label (e.g. a count of new messages). */
+  badge?: ComponentType;
 }
 
 const SECTIONS: Section[] = [
   { path: '/board', label: 'Today', key: '1', permission: 'patients.read', component: BoardPage },
-  { path: '/messages', label: 'Messages and tasks', key: '2', permission: 'messages.use', component: MessagesPage },
+  { path: '/messages', label: 'Messages and tasks', key: '2', permission: 'messages.use', component: MessagesPage, badge: NewMessagesCount },
   { path: '/referrals', label: 'Referrals', key: '3', permission: 'patients.read', component: ReferralsPage },
   { path: '/supplies', label: 'Supplies', key: '4', permission: 'supplies.manage', component: SuppliesPage },
 ];
@@ -57,7 +60,7 @@ function FrontDeskTabs({ sections }: { sections: Section[] }) {
         const current = location === section.path || location.startsWith(`${section.path}/`);
         return (
           <Link key={section.path} href={section.path} className={current ? 'front-desk-tab current' : 'front-desk-tab'} aria-current={current ? 'page' : undefined} data-testid="front-desk-tab">
-            {section.label} <kbd>Alt+{section.key}</kbd>
+            {section.label} {section.badge && <section.badge />} <kbd>Alt+{section.key}</kbd>
           </Link>
         );
       })}

@@ -7,6 +7,7 @@ import { useSession } from '../../lib/session';
 import { AccessReportTab } from '../audit/AccessReportTab';
 import { DocumentsTab } from '../documents/DocumentsTab';
 import { CoveragesTab } from '../insurance/CoveragesTab';
+import { ReferralsTab } from '../front-desk/referrals/ReferralsTab';
 import { RecordRequestsTab } from '../record-requests/RecordRequestsTab';
 import { ChartHistoryTab } from './ChartHistoryTab';
 import { ChartOverview } from './ChartOverview';
@@ -25,6 +26,7 @@ export const CHART_TABS: ChartTab[] = [
   { path: 'insurance', label: 'Insurance', component: CoveragesTab },
   { path: 'documents', label: 'Documents', component: DocumentsTab },
   { path: 'requests', label: 'Record requests', component: RecordRequestsTab },
+  { path: 'referrals', label: 'Referrals', component: ReferralsTab },
   { path: 'history', label: 'History', component: ChartHistoryTab },
   { path: 'access', label: 'Access report', permission: 'audit.patient', component: AccessReportTab },
 ];

@@ -5,7 +5,7 @@ import { askConfirm } from '../../lib/confirm';
 import { formKeys, showRefusal } from '../../lib/forms';
 import { useLeaveGuard } from '../../lib/navigation';
 import { call } from '../../lib/rpc';
-import { FieldShell } from '../auth/fields';
+import { FieldShell, fieldAriaOf } from '../auth/fields';
 import { FormActions } from '../shell/FormActions';
 import { ModalDialog } from '../shell/ModalDialog';
 import { CONTACT_FORM_FIELDS, contactFormResolver, type ContactFormField, type ContactFormOutput, type ContactFormValues } from './contact-form';
@@ -54,10 +54,9 @@ export function ContactDialog({ values, onClose }: ContactDialogProps) {
     onClose();
   };
 
+  const aria = fieldAriaOf<ContactFormField>('contact-', errors);
   const input = (name: ContactFormField) => ({
-    id: `contact-${name}`,
-    'aria-invalid': errors[name] ? true : undefined,
-    'aria-describedby': `contact-${name}-error contact-${name}-hint`,
+    ...aria(name),
     autoComplete: 'off',
     ...register(name),
   });

@@ -67,6 +67,8 @@ interface DuplicatePanelProps {
   title?: string;
   conflictMessage?: string;
   anywayLabel?: string;
+  /** Offers "Use this patient" instead of opening the chart (a flow that goes on with the patient, e.g. a walk-in). */
+  onUse?: ((candidate: DuplicateCandidate) => void) | undefined;
 }
 
 /** "Possible existing patient — open it?": each candidate, why it matches, and a way to its chart. */
@@ -77,6 +79,7 @@ export function DuplicatePanel({
   title = 'Possible existing patient — open it?',
   conflictMessage = 'Not saved yet: this may be a patient already registered. Open the existing chart, or register a new patient anyway.',
   anywayLabel = 'Register as a new patient anyway',
+  onUse,
 }: DuplicatePanelProps) {
   if (candidates.length === 0) return null;
   return (
@@ -99,15 +102,21 @@ export function DuplicatePanel({
             <span className="duplicate-why" data-testid="duplicate-reasons">
               {candidate.reasons.map((reason) => DUPLICATE_REASON_LABELS[reason]).join(', ')}
             </span>
-            <button
-              type="button"
-              data-testid="open-duplicate"
-              aria-label={`Open chart of ${formatName(candidate)}`}
-              // Guarded navigation: asks before discarding what was typed.
-              onClick={() => navigate(`/patients/${candidate.id}`)}
-            >
-              Open chart
-            </button>
+            {onUse ? (
+              <button type="button" data-testid="use-duplicate" aria-label={`Use ${formatName(candidate)}`} onClick={() => onUse(candidate)}>
+                Use this patient
+              </button>
+            ) : (
+              <button
+                type="button"
+                data-testid="open-duplicate"
+                aria-label={`Open chart of ${formatName(candidate)}`}
+                // Guarded navigation: asks before discarding what was typed.
+                onClick={() => navigate(`/patients/${candidate.id}`)}
+              >
+                Open chart
+              </button>
+            )}
           </li>
         ))}
       </ul>

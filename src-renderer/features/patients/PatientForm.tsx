@@ -22,7 +22,7 @@ import { askConfirm } from '../../lib/confirm';
 import { formKeys, formSummary, showRefusal } from '../../lib/forms';
 import { formatAge, formatLongDate } from '../../lib/format';
 import { useLeaveGuard } from '../../lib/navigation';
-import { FieldShell } from '../auth/fields';
+import { FieldShell, fieldAriaOf } from '../auth/fields';
 import { FormActions } from '../shell/FormActions';
 import { DuplicatePanel, useDuplicateCandidates } from './DuplicateWarning';
 import { CountryOptions, Options, ProviderSelect } from './form-options';
@@ -45,6 +45,8 @@ interface PatientFormProps {
   onCancel(): void;
   /** Registration: warn about likely existing patients while typing (also by insurance member id), and offer "new patient anyway". */
   checkDuplicates?: boolean;
+  /** With checkDuplicates: a likely existing patient is taken instead of registering (the walk-in flow), rather than opened. */
+  onUseExisting?: (candidate: DuplicateCandidate) => void;
 }
 
 const UNSAVED_MESSAGE = 'The details typed into this form have not been saved.';
@@ -57,7 +59,7 @@ type FormControl = Control<PatientFormValues, unknown, PatientFormOutput>;
  * visit come first (name, birth date, phones, e-mail), so Tab walks the usual path; the rest
  * follow in sections a receptionist fills when the patient has them.
  */
-export function PatientForm({ defaultValues, submitLabel, save, onSaved, onCancel, checkDuplicates = false }: PatientFormProps) {
+export function PatientForm({ defaultValues, submitLabel, save, onSaved, onCancel, checkDuplicates = false, onUseExisting }: PatientFormProps) {
   const {
     register,
     handleSubmit,
@@ -118,11 +120,7 @@ export function PatientForm({ defaultValues, submitLabel, save, onSaved, onCance
 
   const summary = formSummary(general, errors, submitCount);
 
-  const field = (name: PatientFormField | 'memberId') => ({
-    id: `patient-${name}`,
-    'aria-invalid': errors[name] ? true : undefined,
-    'aria-describedby': `patient-${name}-error patient-${name}-hint`,
-  });
+  const field = fieldAriaOf<PatientFormField | 'memberId'>('patient-', errors);
   const text = (name: PatientFormField | 'memberId') => ({ ...field(name), ...register(name), autoComplete: 'off' });
   const messageOf = (name: PatientFormField | 'memberId') => errors[name]?.message;
 
@@ -200,6 +198,7 @@ export function PatientForm({ defaultValues, submitLabel, save, onSaved, onCance
         candidates={conflict ?? liveCandidates}
         onRegisterAnyway={conflict ? () => void handleSubmit((values) => submit(values, true))() : undefined}
         busy={isSubmitting}
+        onUse={onUseExisting}
       />
 
       <Section title="Address">

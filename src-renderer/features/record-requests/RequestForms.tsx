@@ -31,7 +31,7 @@ interface FormProps {
   onCancel(): void;
 }
 
-function FormFrame({ form, title, submitLabel, testId, children }: { form: FormChrome; title: string; submitLabel: string; testId: string; children: ReactNode }) {
+export function FormFrame({ form, title, submitLabel, testId, children }: { form: FormChrome; title: string; submitLabel: string; testId: string; children: ReactNode }) {
   return (
     <form className="panel request-form" noValidate onSubmit={form.submit} onKeyDown={form.onKeyDown} aria-label={title} data-testid={testId}>
       <h3>{title}</h3>

@@ -8,7 +8,7 @@ import { askConfirm } from '../../lib/confirm';
 import { formKeys, formSummary, showRefusal } from '../../lib/forms';
 import { useLeaveGuard } from '../../lib/navigation';
 
-interface RequestFormOptions<Values extends FieldValues, Schema extends z.ZodType> {
+interface RequestFormOptions<Values extends FieldValues, Schema extends z.ZodType, Result> {
   /** The contract's own input schema: the form validates exactly what the service will. */
   schema: Schema;
   defaultValues: Values;
@@ -17,8 +17,8 @@ interface RequestFormOptions<Values extends FieldValues, Schema extends z.ZodTyp
   /** Prefix of the inputs' ids: `${idPrefix}-${field}`. */
   idPrefix: string;
   unsavedMessage: string;
-  send(values: z.output<Schema>): Promise<RpcResult<RecordRequest>>;
-  onDone(request: RecordRequest): void;
+  send(values: z.output<Schema>): Promise<RpcResult<Result>>;
+  onDone(result: Result): void;
   onCancel(): void;
 }
 
@@ -32,10 +32,11 @@ export interface FormChrome {
 }
 
 /**
- * One behaviour for every record-request form: validated by the contract's schema, errors next to
- * their fields, one submit at a time, a leave guard while dirty, Escape cancels (asking first).
+ * One behaviour for every record-request form (and the referral and supply forms): validated by
+ * the contract's schema, errors next to their fields, one submit at a time, a leave guard while
+ * dirty, Escape cancels (asking first).
  */
-export function useRequestForm<Values extends FieldValues, Schema extends z.ZodType>(options: RequestFormOptions<Values, Schema>) {
+export function useRequestForm<Values extends FieldValues, Schema extends z.ZodType, Result = RecordRequest>(options: RequestFormOptions<Values, Schema, Result>) {
   const { schema, defaultValues, fields, idPrefix, unsavedMessage, send, onDone, onCancel } = options;
   type Output = z.output<Schema>;
   const form = useForm<Values, unknown, Output>({

@@ -5,6 +5,7 @@ import { canChangeStatus, CANCELLED_BY, STATUS_LABELS, type CancelledBy } from '
 import { formatDate } from '../../lib/format';
 import { call } from '../../lib/rpc';
 import { useCan } from '../../lib/session';
+import { CheckInButton } from '../front-desk/checkin/CheckInButton';
 import { ModalDialog } from '../shell/ModalDialog';
 import type { Day } from './DayGrid';
 import { FillFromWaitlist } from './FreedSlotDialog';
@@ -88,6 +89,7 @@ export function AppointmentPanel({ appointment, day, onClose, onMove }: { appoin
             {error}
           </p>
         )}
+        {!cancelling && <CheckInButton appointment={appointment} timeZone={day?.timeZone ?? null} />}
         {canBook && !cancelling && (
           <div className="actions" data-testid="appointment-actions">
             {moves.map((status) => (

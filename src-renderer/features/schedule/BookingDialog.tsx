@@ -9,7 +9,8 @@ import { useLeaveGuard } from '../../lib/navigation';
 import { call } from '../../lib/rpc';
 import { Loaded } from '../admin/Loaded';
 import { useLoad } from '../admin/useLoad';
-import { FieldShell } from '../auth/fields';
+import { ProviderOptions } from './ProviderOptions';
+import { FieldShell, fieldAriaOf } from '../auth/fields';
 import { FormActions } from '../shell/FormActions';
 import { ModalDialog } from '../shell/ModalDialog';
 import { ConflictList, placeRefusal, refusedVisitDates, type Refusal } from './ConflictList';
@@ -151,7 +152,7 @@ function BookingForm({ start, day, types, onClose, escapeRoute }: BookingFormPro
     onClose();
   };
   useEscapeTo(escapeRoute, () => void close());
-  const id = (name: keyof BookingValues) => ({ id: `booking-${name}`, 'aria-invalid': errors[name] ? true : undefined, 'aria-describedby': `booking-${name}-error booking-${name}-hint` });
+  const id = fieldAriaOf<keyof BookingValues>('booking-', errors);
   const providerName = (providerId: string | undefined) => day.providers.find((p) => p.id === providerId)?.displayName ?? 'another provider';
   const refusedDates = refusal ? refusedVisitDates(refusal) : [];
   const refusedVisits = preview?.ok ? `${refusedDates.length} of the ${preview.visits.length} visits` : `${refusedDates.length} visit(s)`;
@@ -172,11 +173,7 @@ function BookingForm({ start, day, types, onClose, escapeRoute }: BookingFormPro
           />
           <FieldShell id="booking-providerId" label="Provider" error={errors.providerId?.message}>
             <select {...id('providerId')} {...register('providerId')}>
-              {day.providers.map((p) => (
-                <option key={p.id} value={p.id}>
-                  {p.displayName}
-                </option>
-              ))}
+              <ProviderOptions providers={day.providers} />
             </select>
           </FieldShell>
           <FieldShell id="booking-appointmentTypeId" label="Type" error={errors.appointmentTypeId?.message}>

@@ -1,11 +1,12 @@
 import { useEffect, useRef, useState, type FormEvent, type KeyboardEvent } from 'react';
-import { Link } from 'wouter';
+import { Link, useSearch } from 'wouter';
 import type { Weekday } from '../../../src-shared/scheduling/clinic-time';
+import type { Patient } from '../../../src-shared/patients/schema';
 import type { WaitlistEntry } from '../../../src-shared/scheduling/schema';
 import { MAX_FIND_DAYS } from '../../../src-shared/scheduling/schema';
 import type { MethodOutput } from '../../../src-shared/rpc/contract';
 import type { RpcError, RpcResult } from '../../../src-shared/rpc/errors';
-import { formatDate } from '../../lib/format';
+import { formatDate, formatName } from '../../lib/format';
 import { splitRefusal } from '../../lib/forms';
 import { navigate, useLeaveGuard } from '../../lib/navigation';
 import { call } from '../../lib/rpc';
@@ -17,6 +18,7 @@ import { WEEK_ORDER, WEEKDAY_LABELS } from '../scheduling-setup/TemplatesPanel';
 import { ConflictList, refusalOf, type Refusal } from './ConflictList';
 import { enterSubmitsFromChoices } from './form-keys';
 import { PatientPicker, type ChosenPatient } from './PatientPicker';
+import { readFollowUp, type FollowUp } from './schedule-paths';
 import { entryPatientName, preferencesLabel, providerNamed, spanLabel, useScheduleNames, weekdayAndDate, weekdayName, wishLabel, type ScheduleNames } from './schedule-names';
 
 type Slot = MethodOutput<'appointments.findNext'>['slots'][number];
@@ -46,10 +48,15 @@ interface Search {
 
 type Outcome = { kind: 'booked'; text: string; date: string } | { kind: 'waitlisted'; text: string };
 
-/** Find next available (`/schedule/find`, or `/schedule/find/<waitlist entry>` to look for a waitlisted patient). */
+/**
+ * Find next available (`/schedule/find`, or `/schedule/find/<waitlist entry>` to look for a
+ * waitlisted patient, or `/schedule/find?patient=…&provider=…&type=…` for a follow-up: searched at once).
+ */
 export function FindNextPage({ entryId }: { entryId?: string }) {
   const names = useScheduleNames();
   const [waiting] = useLoad(() => (entryId ? call('waitlist.list', {}) : nothingWaiting()), entryId);
+  const followUp = readFollowUp(useSearch());
+  const [followUpPatient] = useLoad(() => (followUp ? call('patients.get', { id: followUp.patientId }) : noPatient()), followUp?.patientId);
   return (
     <section className="page page-wide find-page" aria-labelledby="find-title" data-testid="find-page">
       <div className="page-head">
@@ -67,7 +74,9 @@ export function FindNextPage({ entryId }: { entryId?: string }) {
       <Loaded result={names}>
         {(loaded) => (
           <Loaded result={waiting}>
-            {({ items }) => {
+            {({ items }) => (
+              <Loaded result={followUpPatient}>
+                {(patient) => {
               const entry = entryId ? (items.find((item) => item.id === entryId) ?? null) : null;
               return (
                 <>
@@ -77,7 +86,7 @@ export function FindNextPage({ entryId }: { entryId?: string }) {
                     </p>
                   )}
                   {loaded.types.some((type) => type.active) ? (
-                    <FindNext key={entry?.id ?? 'new'} names={loaded} entry={entry} />
+                    <FindNext key={entry?.id ?? patient?.id ?? 'new'} names={loaded} entry={entry} followUp={followUp && patient ? { ...followUp, patient: chosenOf(patient) } : null} />
                   ) : (
                     <p className="banner banner-error" role="alert">
                       No appointment types yet: add them in Admin first.
@@ -85,7 +94,9 @@ export function FindNextPage({ entryId }: { entryId?: string }) {
                   )}
                 </>
               );
-            }}
+                }}
+              </Loaded>
+            )}
           </Loaded>
         )}
       </Loaded>
@@ -105,13 +116,20 @@ function initialCriteria(names: ScheduleNames, entry: WaitlistEntry | null): Cri
   return { appointmentTypeId: names.types.find((type) => type.active)!.id, providerId: '', weekdays: [], partOfDay: '', earliestDate: '' };
 }
 
+const chosenOf = (patient: Patient): ChosenPatient => ({ id: patient.id, name: formatName(patient), mrn: patient.mrn });
+
+/** A follow-up to look for: the patient, and the provider and type to start from. */
+type FollowUpSearch = Omit<FollowUp, 'patientId'> & { patient: ChosenPatient };
+
 const entryPatient = (entry: WaitlistEntry | null): ChosenPatient | null =>
   entry ? { id: entry.patientId, name: entryPatientName(entry), mrn: entry.patient?.mrn ?? '' } : null;
 
-function FindNext({ names, entry }: { names: ScheduleNames; entry: WaitlistEntry | null }) {
+function FindNext({ names, entry, followUp }: { names: ScheduleNames; entry: WaitlistEntry | null; followUp: FollowUpSearch | null }) {
   const canBook = useCan('schedule.book');
-  const [patient, setPatient] = useState<ChosenPatient | null>(() => entryPatient(entry));
-  const [criteria, setCriteria] = useState<Criteria>(() => initialCriteria(names, entry));
+  const [patient, setPatient] = useState<ChosenPatient | null>(() => entryPatient(entry) ?? followUp?.patient ?? null);
+  const [criteria, setCriteria] = useState<Criteria>(() =>
+    followUp ? { ...initialCriteria(names, null), providerId: followUp.providerId, appointmentTypeId: followUp.appointmentTypeId } : initialCriteria(names, entry),
+  );
   const [search, setSearch] = useState<Search | null>(null);
   const [patientError, setPatientError] = useState<string | null>(null);
   const [fieldErrors, setFieldErrors] = useState<Partial<Record<CriteriaField, string>>>({});
@@ -241,6 +259,14 @@ function FindNext({ names, entry }: { names: ScheduleNames; entry: WaitlistEntry
       setPatient(null);
     });
 
+  // A follow-up arrives with the patient, provider and type chosen: its free times are looked up at once.
+  const followUpSearched = useRef(false);
+  useEffect(() => {
+    if (!followUp || followUpSearched.current) return;
+    followUpSearched.current = true;
+    void find(DEFAULT_DAYS);
+  });
+
   const submit = (event: FormEvent) => {
     event.preventDefault();
     void find(DEFAULT_DAYS);
@@ -354,6 +380,11 @@ function FindNext({ names, entry }: { names: ScheduleNames; entry: WaitlistEntry
       </div>
     </div>
   );
+}
+
+/** No follow-up patient to load. */
+function noPatient(): Promise<RpcResult<Patient | null>> {
+  return Promise.resolve({ ok: true, value: null });
 }
 
 /** Nobody to look up: an empty waitlist answer. */

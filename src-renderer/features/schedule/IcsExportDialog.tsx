@@ -5,7 +5,7 @@ import type { ScheduleProvider } from '../../../src-shared/scheduling/schema';
 import { formKeys, showRefusal } from '../../lib/forms';
 import { call } from '../../lib/rpc';
 import { downloadText } from '../audit/download';
-import { FieldShell } from '../auth/fields';
+import { FieldShell, fieldAriaOf } from '../auth/fields';
 import { FormActions } from '../shell/FormActions';
 import { ModalDialog } from '../shell/ModalDialog';
 
@@ -49,7 +49,7 @@ export function IcsExportDialog({ provider, from, to, onClose, onExported }: Ics
     downloadText(result.value.fileName, result.value.text, result.value.contentType);
     onExported(result.value);
   };
-  const described = (name: keyof ExportValues) => ({ id: `ics-${name}`, 'aria-invalid': errors[name] ? true : undefined, 'aria-describedby': `ics-${name}-error ics-${name}-hint` });
+  const described = fieldAriaOf<keyof ExportValues>('ics-', errors);
 
   return (
     <ModalDialog className="overlay ics-export-dialog" aria-labelledby="ics-export-title" data-testid="ics-export-dialog" onEscape={onClose}>

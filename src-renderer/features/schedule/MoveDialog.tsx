@@ -7,7 +7,8 @@ import { formatDate } from '../../lib/format';
 import { formKeys } from '../../lib/forms';
 import { useLeaveGuard } from '../../lib/navigation';
 import { call } from '../../lib/rpc';
-import { FieldShell } from '../auth/fields';
+import { ProviderOptions } from './ProviderOptions';
+import { FieldShell, fieldAriaOf } from '../auth/fields';
 import { FormActions } from '../shell/FormActions';
 import { ModalDialog } from '../shell/ModalDialog';
 import type { Day } from './DayGrid';
@@ -82,7 +83,7 @@ export function MoveDialog({ appointment, day, target, refused, onClose, onMoved
     if (isDirty && !(await askConfirm(discard))) return;
     onClose();
   };
-  const id = (name: keyof MoveValues) => ({ id: `move-${name}`, 'aria-invalid': errors[name] ? true : undefined, 'aria-describedby': `move-${name}-error move-${name}-hint` });
+  const id = fieldAriaOf<keyof MoveValues>('move-', errors);
 
   return (
     <ModalDialog
@@ -109,11 +110,7 @@ export function MoveDialog({ appointment, day, target, refused, onClose, onMoved
             </div>
             <FieldShell id="move-providerId" label="Provider" error={errors.providerId?.message}>
               <select {...id('providerId')} {...register('providerId')}>
-                {providers.map((provider) => (
-                  <option key={provider.id} value={provider.id}>
-                    {provider.displayName}
-                  </option>
-                ))}
+                <ProviderOptions providers={providers} />
               </select>
             </FieldShell>
             {overbooking && (

@@ -7,6 +7,8 @@ export interface ChosenPatient {
   /** "Lopez, Maria" */
   name: string;
   mrn: string;
+  /** The chart's phone (E.164), for a form that offers it (a message's callback number). */
+  phone?: string | null;
 }
 
 /** The patient of a scheduling form: search and pick (the same live search as everywhere), then shown with Change. */
@@ -34,7 +36,7 @@ export function PatientPicker({ patient, onChange, error, testId }: { patient: C
         onChange={setQuery}
         onOpen={(chosen) => {
           setQuery('');
-          onChange({ id: chosen.id, name: formatName(chosen), mrn: chosen.mrn });
+          onChange({ id: chosen.id, name: formatName(chosen), mrn: chosen.mrn, phone: chosen.phone });
         }}
         testId={`${testId}-patient-input`}
         hint={null}

@@ -11,7 +11,8 @@ import { call } from '../../lib/rpc';
 import { useCan } from '../../lib/session';
 import { Loaded } from '../admin/Loaded';
 import { useLoad } from '../admin/useLoad';
-import { FieldShell } from '../auth/fields';
+import { ProviderOptions } from './ProviderOptions';
+import { FieldShell, fieldAriaOf } from '../auth/fields';
 import { FormActions } from '../shell/FormActions';
 import { ModalDialog } from '../shell/ModalDialog';
 import { ConflictList, placeRefusal, refusedVisitDates, type Refusal } from './ConflictList';
@@ -337,7 +338,7 @@ function ChangeForm({ visit, names, onDone, onBack, escapeRoute }: SeriesFormPro
     if (!form.current?.contains(document.activeElement)) setFocus('time');
   };
 
-  const id = (name: keyof ChangeValues) => ({ id: `series-${name}`, 'aria-invalid': errors[name] ? true : undefined, 'aria-describedby': `series-${name}-error series-${name}-hint` });
+  const id = fieldAriaOf<keyof ChangeValues>('series-', errors);
   const refused = refusal ? refusedVisitDates(refusal).length : 0;
   return (
     <div className="booking-layout series-form-layout">
@@ -366,11 +367,7 @@ function ChangeForm({ visit, names, onDone, onBack, escapeRoute }: SeriesFormPro
         </div>
         <FieldShell id="series-providerId" label="Provider" error={errors.providerId?.message}>
           <select {...id('providerId')} {...register('providerId')}>
-            {providers.map((provider) => (
-              <option key={provider.id} value={provider.id}>
-                {provider.displayName}
-              </option>
-            ))}
+            <ProviderOptions providers={providers} />
           </select>
         </FieldShell>
         {overbooking && (

@@ -71,3 +71,21 @@ export function rangeProblem(from: string, to: string): string | null {
   if (addDays(from, MAX_LIST_DAYS - 1) < to) return `At most ${MAX_LIST_DAYS} days at a time`;
   return null;
 }
+
+/** Find next available for one patient, with a provider and type to start from (the board's "book follow-up" after check-out). */
+export interface FollowUp {
+  patientId: string;
+  providerId: string;
+  appointmentTypeId: string;
+}
+
+export function followUpPath({ patientId, providerId, appointmentTypeId }: FollowUp): string {
+  return `/schedule/find?${new URLSearchParams({ patient: patientId, provider: providerId, type: appointmentTypeId }).toString()}`;
+}
+
+/** The follow-up asked for in the find page's address, or null (a plain search). */
+export function readFollowUp(search: string): FollowUp | null {
+  const query = new URLSearchParams(search);
+  const [patientId, providerId, appointmentTypeId] = [query.get('patient'), query.get('provider'), query.get('type')];
+  return patientId && providerId && appointmentTypeId ? { patientId, providerId, appointmentTypeId } : null;
+}

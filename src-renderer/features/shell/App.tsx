@@ -20,6 +20,7 @@ import { FrontDeskArea } from '../front-desk/FrontDeskArea';
 import { SchedulePage } from '../schedule/SchedulePage';
 import { WaitlistPage } from '../schedule/WaitlistPage';
 import { WeekPage } from '../schedule/WeekPage';
+import { useReportUnsavedWork } from '../updates/useReportUnsavedWork';
 import { AREAS } from './areas';
 import { ComingPanel } from './ComingPanel';
 import { ConfirmDialog } from './ConfirmDialog';
@@ -77,6 +78,7 @@ function StartingScreen() {
 function SignedInShell() {
   useGlobalShortcuts();
   useIdleLock();
+  useReportUnsavedWork();
   // A changed idle time or clinic name (here or on another workstation) applies at once.
   const settingsVersion = useTableVersion('settings');
   useEffect(() => {

@@ -660,6 +660,7 @@ const SAMPLES: { [T in SyncedTable]: { row: (n: number) => Row; changes: (n: num
       report_received_on: null,
       report_document_id: null,
       note: null,
+      cancel_reason: null,
       ...CREATED,
     }),
     changes: () => ({
@@ -680,6 +681,7 @@ const SAMPLES: { [T in SyncedTable]: { row: (n: number) => Row; changes: (n: num
       report_received_on: '2026-03-25',
       report_document_id: PARENTS.documentId,
       note: 'Report faxed',
+      cancel_reason: 'Patient moved away',
       ...CHANGED,
     }),
   },
@@ -1194,6 +1196,23 @@ async function addWaitlistEntry(a: TestApp): Promise<string> {
   return (await ok(a, 'waitlist.add', { patientId, appointmentTypeId: typeId, weekdays: ['tue'] })).id;
 }
 
+/** A phone message taken for a new colleague. */
+async function takeMessage(a: TestApp): Promise<string> {
+  const colleague = await ok(a, 'users.create', { username: `desk${++counter}`, displayName: 'Desk Colleague', role: 'front_desk', password: 'the phone rings all morning 84' });
+  const input = { callerName: 'Maria Lopez', callbackPhone: '617 555 0142', subject: 'Asks for a refill', recipient: { kind: 'user', userId: colleague.id } };
+  return (await ok(a, 'messages.create', input)).id;
+}
+/** An outgoing referral of a new patient, with a diagnosis and a chart document sent. */
+async function logReferral(a: TestApp): Promise<string> {
+  const patientId = await newPatientId(a);
+  const input = { direction: 'outgoing', patientId, otherName: 'Dr. Ruth Heart', reason: 'Chest pain on exertion', diagnoses: ['I20.9'], documentsSent: [await attachPdf(a, patientId)], referredOn: '2026-02-20' };
+  return (await ok(a, 'referrals.log', input)).id;
+}
+const createSupplyItem = async (a: TestApp) => (await ok(a, 'supplies.items.create', { name: `Gloves ${++counter}`, unit: 'box', reorderLevel: 5, reorderQuantity: 10, vendor: 'MedSupply' })).id;
+async function placeSupplyOrder(a: TestApp): Promise<{ id: string; lines: { id: string; quantityOrdered: number }[] }> {
+  return ok(a, 'supplies.orders.place', { vendor: 'MedSupply', lines: [{ itemId: await createSupplyItem(a), quantity: 10 }] });
+}
+const stockMovementOf = async (a: TestApp, method: string, input: unknown) => (await ok<{ movement: { id: string } }>(a, method, input)).movement.id;
 /** Runs `write` after `prepare`, and reports the ops it left on `table`'s row. */
 async function driver(table: SyncedTable, cols: string[] | 'all', prepare: () => Promise<string>, write: (id: string) => Promise<unknown>) {
   const id = await prepare();
@@ -1366,6 +1385,38 @@ describe('write paths through the router', () => {
     },
     // A receipt writes only its audit entry (a print).
     'frontDesk.receipt': (a) => driver('ledger_entries', [], () => postCashPayment(a), (entryId) => ok(a, 'frontDesk.receipt', { entryId })),
+    'frontDesk.walkIn': (a) =>
+      creating('appointments', async () => {
+        const { providerId, typeId, patientId } = await schedulingClinic(a);
+        return (await ok<{ appointment: { id: string } }>(a, 'frontDesk.walkIn', { patientId, providerId, appointmentTypeId: typeId })).appointment.id;
+      }),
+    'messages.create': (a) => creating('messages', () => takeMessage(a)),
+    'messages.setStatus': (a) =>
+      driver('messages', ['status', 'done_at', 'done_by', 'outcome'], () => takeMessage(a), (id) => ok(a, 'messages.setStatus', { id, status: 'done', outcome: 'Called back' })),
+    'messages.reassign': (a) =>
+      driver('messages', ['recipient_user_id', 'recipient_provider_id'], () => takeMessage(a), async (id) =>
+        ok(a, 'messages.reassign', { id, recipient: { kind: 'provider', providerId: await createProvider(a) } }),
+      ),
+    'referrals.log': (a) => creating('referrals', () => logReferral(a)),
+    'referrals.setStatus': (a) => driver('referrals', ['status', 'sent_at'], () => logReferral(a), (id) => ok(a, 'referrals.setStatus', { id, status: 'sent' })),
+    'supplies.items.create': (a) => creating('supply_items', () => createSupplyItem(a)),
+    'supplies.items.update': (a) => driver('supply_items', ['reorder_level', 'active'], () => createSupplyItem(a), (id) => ok(a, 'supplies.items.update', { id, reorderLevel: 7, active: false })),
+    'supplies.stock.count': (a) => creating('supply_stock_movements', async () => stockMovementOf(a, 'supplies.stock.count', { itemId: await createSupplyItem(a), counted: 12 })),
+    'supplies.stock.use': (a) =>
+      creating('supply_stock_movements', async () => {
+        const itemId = await createSupplyItem(a);
+        await ok(a, 'supplies.stock.count', { itemId, counted: 12 });
+        return stockMovementOf(a, 'supplies.stock.use', { itemId, quantity: 3 });
+      }),
+    'supplies.orders.place': async (a) => creating('supply_orders', async () => (await placeSupplyOrder(a)).id),
+    'supplies.orders.receive': async (a) => {
+      const order = await placeSupplyOrder(a);
+      const lines = order.lines.map((line) => ({ lineId: line.id, quantityReceived: line.quantityOrdered - 2 }));
+      return driver('supply_orders', ['status', 'received_at', 'received_by'], async () => order.id, (orderId) => ok(a, 'supplies.orders.receive', { orderId, lines }));
+    },
+    'supplies.orders.cancel': (a) => driver('supply_orders', ['status'], async () => (await placeSupplyOrder(a)).id, (orderId) => ok(a, 'supplies.orders.cancel', { orderId })),
+    'supplies.reorder.order': (a) =>
+      creating('supply_orders', async () => (await ok<{ orders: { id: string }[] }>(a, 'supplies.reorder.order', { lines: [{ itemId: await createSupplyItem(a), quantity: 10 }] })).orders[0]!.id),
   };
 
   it('has a driver for every write method in the contract', () => {

@@ -1,0 +1,262 @@
+import type { Page } from '@playwright/test';
+import { shot } from './support/app';
+import { expect, openApp, test } from './support/fixtures';
+import { rpcValue, type RunningHost } from './support/host';
+
+test.use({ viewport: { width: 1366, height: 768 } });
+
+const HOUR_MS = 3_600_000;
+const EVERY_DAY = ['sun', 'mon', 'tue', 'wed', 'thu', 'fri', 'sat'];
+
+/**
+ * A clinic whose clock reads late morning whenever the test runs: a fixed-offset zone (Etc/GMT-N
+ * is UTC+N) where it is now 11:00–11:59, so the morning's visits are behind and a walk-in fits.
+ */
+function lateMorningZone(): { zone: string; today: string; offsetHours: number } {
+  const hours = (((11 - new Date().getUTCHours()) % 24) + 24) % 24;
+  const offsetHours = hours > 14 ? hours - 24 : hours;
+  const zone = offsetHours === 0 ? 'Etc/UTC' : offsetHours > 0 ? `Etc/GMT-${offsetHours}` : `Etc/GMT+${-offsetHours}`;
+  const today = new Date(Date.now() + offsetHours * HOUR_MS).toISOString().slice(0, 10);
+  return { zone, today, offsetHours };
+}
+
+interface Morning {
+  today: string;
+  hopper: string;
+  lovelace: string;
+  followUp: string;
+  maria: string;
+  sam: string;
+  lee: string;
+  visits: { sam: string; maria: string; lee: string };
+}
+
+/** Two providers working all day, two exam rooms, two types; Sam (08:30), Maria (09:00, with an earlier visit and a coverage) and Lee (10:00) booked today. */
+async function morning(host: RunningHost): Promise<Morning> {
+  const { zone, today } = lateMorningZone();
+  const allDay = Object.fromEntries(EVERY_DAY.map((day) => [day, { from: '00:00', to: '24:00' }]));
+  await rpcValue(host, 'settings.update', { timeZone: zone, openingHours: allDay });
+  const provider = async (givenName: string, familyName: string, npi: string) => {
+    const { id } = await rpcValue<{ id: string }>(host, 'providers.create', { givenName, familyName, credentials: 'MD', npi });
+    await rpcValue(host, 'schedule.templates.save', { providerId: id, days: Object.fromEntries(EVERY_DAY.map((day) => [day, { hours: [{ from: '00:00', to: '24:00' }] }])) });
+    return id;
+  };
+  const hopper = await provider('Grace', 'Hopper', '1234567893');
+  const lovelace = await provider('Ada', 'Lovelace', '1245319599');
+  for (const name of ['Exam 1', 'Exam 2']) await rpcValue(host, 'schedule.resources.create', { kind: 'room', name });
+  const followUp = (await rpcValue<{ id: string }>(host, 'schedule.types.create', { name: 'Follow-up', durationMinutes: 30, color: '#2f6fdf', overbookRule: 'never' })).id;
+  await rpcValue(host, 'schedule.types.create', { name: 'New patient', durationMinutes: 60, color: '#22aa55', overbookRule: 'with_reason' });
+  const patient = async (givenName: string, familyName: string, dateOfBirth: string) =>
+    (await rpcValue<{ id: string }>(host, 'patients.create', { givenName, familyName, dateOfBirth, confirmNewPatient: true })).id;
+  const maria = await patient('Maria', 'Lopez', '1980-04-02');
+  const sam = await patient('Sam', 'Okafor', '1975-11-20');
+  const lee = await patient('Lee', 'Park', '1991-06-15');
+  const payer = await rpcValue<{ id: string }>(host, 'payers.create', { name: 'Blue Harbor Health', ediPayerId: 'BHH01' });
+  await rpcValue(host, 'coverages.add', { patientId: maria, payerId: payer.id, rank: 'primary', memberId: 'BHH-4471902' });
+  const book = async (patientId: string, providerId: string, date: string, time: string) =>
+    (await rpcValue<{ id: string }>(host, 'appointments.book', { patientId, providerId, appointmentTypeId: followUp, date, time })).id;
+  const lastMonth = new Date(Date.parse(`${today}T12:00:00Z`) - 28 * 24 * HOUR_MS).toISOString().slice(0, 10);
+  await book(maria, hopper, lastMonth, '09:00');
+  const visits = { sam: await book(sam, lovelace, today, '08:30'), maria: await book(maria, hopper, today, '09:00'), lee: await book(lee, hopper, today, '10:00') };
+  return { today, hopper, lovelace, followUp, maria, sam, lee, visits };
+}
+
+const rows = (page: Page) => page.getByTestId('board-row');
+const row = (page: Page, name: string) => rows(page).filter({ hasText: name });
+const selectedRow = (page: Page) => page.locator('[data-testid="board-row"][aria-selected="true"]');
+
+async function openBoard(page: Page, host: RunningHost): Promise<void> {
+  await openApp(page, host);
+  await page.getByRole('navigation', { name: 'Areas' }).getByRole('link', { name: /^Front desk/ }).click();
+  await expect(page.getByTestId('board-page')).toBeVisible();
+}
+
+/** ↓ until the selected row is the patient's (from the first row). */
+async function selectByKeys(page: Page, name: string): Promise<void> {
+  await page.keyboard.press('Home');
+  for (let i = 0; i < 20 && !((await selectedRow(page).textContent()) ?? '').includes(name); i++) await page.keyboard.press('ArrowDown');
+  await expect(selectedRow(page)).toContainText(name);
+}
+
+test('the board lists the day with badges and counts, filters, and follows a visit from rooming to check-out and a follow-up, from the keyboard', async ({ page, host }) => {
+  const m = await morning(host);
+  await openBoard(page, host);
+  await expect(page.getByTestId('board-date')).toContainText('Today');
+  await expect(rows(page)).toHaveCount(3);
+  await expect(rows(page).locator('.board-time')).toHaveText(['08:30', '09:00', '10:00']);
+  await expect(page.getByTestId('board-count-expected')).toContainText('3');
+  await expect(page.getByTestId('board-count-arrived')).toContainText('0');
+  // Maria came last month; Sam and Lee never have.
+  await expect(row(page, 'Lopez, Maria').getByTestId('badge-first-visit')).toHaveCount(0);
+  await expect(row(page, 'Okafor, Sam').getByTestId('badge-first-visit')).toBeVisible();
+  await expect(row(page, 'Lopez, Maria').getByTestId('badge-insurance')).toHaveText('Blue Harbor Health · not verified');
+  await expect(row(page, 'Lopez, Maria').getByTestId('badge-copay')).toHaveText('Copay unknown');
+  await expect(row(page, 'Okafor, Sam').getByTestId('badge-insurance')).toHaveText('Self-pay');
+  await expect(row(page, 'Okafor, Sam').getByTestId('board-balance')).toHaveText('n/a');
+  await expect(row(page, 'Okafor, Sam').getByTestId('badge-paperwork')).toHaveText('ID, consents to collect');
+
+  // Filters: one provider, then a status; a count is a filter too.
+  await page.getByTestId('board-filter-provider').selectOption({ label: 'Ada Lovelace, MD' });
+  await expect(rows(page)).toHaveCount(1);
+  await expect(rows(page).first()).toContainText('Okafor, Sam');
+  await page.getByTestId('board-filter-provider').selectOption({ label: 'Every provider' });
+  await page.getByTestId('board-filter-status').selectOption({ label: 'Waiting (arrived, roomed)' });
+  await expect(page.getByTestId('board-empty')).toBeVisible();
+  await page.getByTestId('board-count-expected').click();
+  await expect(rows(page)).toHaveCount(3);
+  await page.getByTestId('board-count-expected').click();
+  await expect(page.getByTestId('board-filter-status')).toHaveValue('all');
+
+  // C opens the check-in for the selected visit.
+  await page.getByTestId('board-rows').focus();
+  await selectByKeys(page, 'Lopez, Maria');
+  await page.keyboard.press('c');
+  const checkIn = page.getByTestId('checkin-dialog');
+  await expect(checkIn).toBeVisible();
+  await page.keyboard.press('Escape');
+  await expect(checkIn).toBeHidden();
+  await expect(page.getByTestId('board-rows')).toBeFocused();
+
+  // Another workstation checks Maria and Sam in: the board follows, keeping Maria selected.
+  for (const appointmentId of [m.visits.maria, m.visits.sam]) {
+    await rpcValue(host, 'frontDesk.checkIn', {
+      appointmentId,
+      idempotencyKey: crypto.randomUUID(),
+      identityChecked: true,
+      insurance: { kind: 'self_pay' },
+      consentsSigned: ['privacy_notice', 'treatment', 'financial_policy'],
+      copay: appointmentId === m.visits.maria ? { amountCents: 2500, method: 'cash' } : null,
+    });
+  }
+  await expect(row(page, 'Lopez, Maria').getByTestId('board-status')).toHaveText('Arrived');
+  await expect(row(page, 'Lopez, Maria').getByTestId('badge-copay')).toHaveText('Copay $25.00 paid');
+  await expect(row(page, 'Lopez, Maria').getByTestId('board-wait')).toHaveText('0 min');
+  await expect(page.getByTestId('board-count-waiting')).toContainText('2');
+  await expect(selectedRow(page)).toContainText('Lopez, Maria');
+  await expect(page.getByTestId('board-action-checkIn')).toHaveAttribute('title', 'The check-in: receipt, undo');
+
+  // R rooms Maria: the first free room is chosen, Enter rooms her.
+  await page.keyboard.press('r');
+  const rooming = page.getByTestId('board-room-dialog');
+  await expect(rooming.getByRole('radio', { name: 'Exam 1' })).toBeFocused();
+  await page.keyboard.press('Enter');
+  await expect(rooming).toBeHidden();
+  await expect(row(page, 'Lopez, Maria').getByTestId('board-status')).toHaveText('Roomed');
+  await expect(row(page, 'Lopez, Maria').getByTestId('board-room')).toHaveText('Exam 1');
+
+  // Sam: Exam 1 is taken, so Exam 2 is offered.
+  await page.keyboard.press('ArrowUp');
+  await expect(selectedRow(page)).toContainText('Okafor, Sam');
+  await page.keyboard.press('r');
+  await expect(rooming.getByRole('radio', { name: 'Exam 1' })).toBeDisabled();
+  await expect(rooming.getByRole('radio', { name: 'Exam 2' })).toBeFocused();
+  await expect(rooming).toContainText('occupied');
+  await shot(page, 'board-02-room-dialog');
+  await page.keyboard.press('Enter');
+  await expect(row(page, 'Okafor, Sam').getByTestId('board-room')).toHaveText('Exam 2');
+
+  // Meanwhile another workstation confirms Lee: the board shows it without a reload.
+  await rpcValue(host, 'appointments.setStatus', { id: m.visits.lee, status: 'confirmed' });
+  await expect(row(page, 'Park, Lee').getByTestId('board-status')).toHaveText('Confirmed');
+  await shot(page, 'board-01-morning');
+
+  // P: with the provider; O: checked out, then the follow-up is offered and booked from the keyboard.
+  await page.keyboard.press('ArrowDown');
+  await expect(selectedRow(page)).toContainText('Lopez, Maria');
+  await page.keyboard.press('p');
+  await expect(row(page, 'Lopez, Maria').getByTestId('board-status')).toHaveText('With provider');
+  await page.keyboard.press('o');
+  const offer = page.getByTestId('board-follow-up');
+  await expect(offer).toContainText('Checked out: Lopez, Maria');
+  await expect(offer.getByTestId('board-book-follow-up')).toBeFocused();
+  await page.keyboard.press('Enter');
+  await expect(page.getByTestId('find-page')).toBeVisible();
+  await expect(page.getByTestId('find-patient')).toContainText('Lopez, Maria');
+  await expect(page.locator('#find-providerId')).toHaveValue(m.hopper);
+  await expect(page.getByTestId('find-slot-book').first()).toBeFocused();
+  await page.keyboard.press('Enter');
+  await expect(page.getByTestId('find-outcome')).toContainText('Booked Lopez, Maria: Follow-up with Grace Hopper, MD');
+  const upcoming = await rpcValue<{ upcoming: { id: string; status: string }[] }>(host, 'appointments.forPatient', { patientId: m.maria });
+  expect(upcoming.upcoming.filter((a) => a.status === 'booked')).toHaveLength(1);
+
+  // Back on the board, Maria is done, and her follow-up (the first free time, later today) is on it.
+  await page.getByRole('navigation', { name: 'Areas' }).getByRole('link', { name: /^Front desk/ }).click();
+  await expect(row(page, 'Lopez, Maria').getByTestId('board-status')).toHaveText(['Checked out', 'Booked']);
+  await expect(page.getByTestId('board-count-done')).toContainText('1');
+});
+
+test('a walk-in is registered, booked from now and checked in next; a collision is overbooked as a walk-in; the days move with Alt+arrows and T; the wait threshold is a clinic setting', async ({ page, host }) => {
+  const m = await morning(host);
+  await openApp(page, host);
+  // Admin → Clinic settings: the wait threshold (1 to 240 minutes) reaches the board.
+  await page.getByRole('navigation', { name: 'Areas' }).getByRole('link', { name: /^Admin/ }).click();
+  await page.getByRole('navigation', { name: 'Admin' }).getByRole('link', { name: 'Clinic settings' }).click();
+  const threshold = page.getByLabel(/Highlight a patient waiting longer than/);
+  await expect(threshold).toHaveValue('15');
+  await threshold.fill('0');
+  await page.getByTestId('save-settings').click();
+  await expect(page.getByTestId('error-settings-waitThresholdMinutes')).toHaveText('At least 1 minute');
+  await threshold.fill('20');
+  await page.getByTestId('save-settings').click();
+  await expect(page.getByTestId('settings-message')).toContainText('Saved');
+  await page.getByRole('navigation', { name: 'Areas' }).getByRole('link', { name: /^Front desk/ }).click();
+  await expect(rows(page)).toHaveCount(3);
+  await expect(page.getByTestId('board-page')).toContainText('waits over 20 min are marked');
+
+  // W: a new patient, registered in the flow (a likely existing one would be offered instead).
+  await page.keyboard.press('w');
+  const walkIn = page.getByTestId('walk-in-dialog');
+  await expect(walkIn.getByTestId('walk-in-patient-input')).toBeFocused();
+  await walkIn.getByTestId('walk-in-register').click();
+  await walkIn.getByLabel('Given name').fill('Noor');
+  await walkIn.getByLabel('Family name').fill('Haddad');
+  await walkIn.getByLabel('Date of birth').fill('03/14/1988');
+  await shot(page, 'board-04-walk-in-register');
+  await walkIn.getByLabel('Given name').press('Enter');
+  await expect(walkIn.getByTestId('walk-in-patient')).toContainText('Haddad, Noor');
+  await expect(walkIn.getByTestId('walk-in-provider')).toBeFocused();
+  await expect(walkIn.getByTestId('walk-in-start')).toContainText('Starts now: 1');
+  await shot(page, 'board-03-walk-in');
+  await page.keyboard.press('Enter');
+  // Booked, then checked in through the check-in (the honest flow): its dialog opens for the new visit.
+  await expect(walkIn).toBeHidden();
+  await expect(page.getByTestId('checkin-dialog')).toBeVisible();
+  await page.keyboard.press('Escape');
+  await expect(rows(page)).toHaveCount(4);
+  await expect(selectedRow(page)).toContainText('Haddad, Noor');
+  await expect(selectedRow(page).getByTestId('board-status')).toHaveText('Booked');
+  await expect(selectedRow(page).getByTestId('badge-first-visit')).toBeVisible();
+
+  // Sam walks in too, with Grace Hopper, now busy with Noor: a follow-up cannot overbook, a new-patient visit can, as "Walk-in".
+  await page.keyboard.press('w');
+  await walkIn.getByTestId('walk-in-patient-input').fill('Okafor');
+  await expect(walkIn.getByTestId('search-results')).toHaveAttribute('data-state', 'done');
+  await walkIn.getByTestId('walk-in-patient-input').press('Enter');
+  await expect(walkIn.getByTestId('walk-in-patient')).toContainText('Okafor, Sam');
+  await walkIn.getByTestId('walk-in-provider').selectOption({ label: 'Grace Hopper, MD' });
+  await walkIn.getByTestId('walk-in-submit').click();
+  await expect(walkIn.getByTestId('walk-in-conflict')).toContainText('The provider has another appointment');
+  await expect(walkIn.getByTestId('walk-in-overbook-reason')).toHaveCount(0);
+  await walkIn.getByTestId('walk-in-type').selectOption({ label: 'New patient (60 min)' });
+  await walkIn.getByTestId('walk-in-submit').click();
+  await expect(walkIn.getByTestId('walk-in-overbook-reason')).toHaveValue('Walk-in');
+  await expect(walkIn.getByTestId('walk-in-overbook-reason')).toBeFocused();
+  await page.keyboard.press('Enter');
+  await expect(walkIn).toBeHidden();
+  await page.getByTestId('checkin-dialog').press('Escape');
+  await expect(rows(page)).toHaveCount(5);
+  const day = await rpcValue<{ appointments: { patientId: string; overbookReason: string | null }[] }>(host, 'appointments.day', { date: m.today });
+  expect(day.appointments.filter((a) => a.patientId === m.sam).map((a) => a.overbookReason)).toEqual([null, 'Walk-in']);
+
+  // Days: Alt+→ tomorrow (empty), Alt+← back, T today.
+  await page.keyboard.press('Alt+ArrowRight');
+  await expect(page.getByTestId('board-date')).not.toContainText('Today');
+  await expect(page.getByTestId('board-empty')).toBeVisible();
+  await page.keyboard.press('Alt+ArrowLeft');
+  await expect(page.getByTestId('board-date')).toContainText('Today');
+  await page.keyboard.press('Alt+ArrowLeft');
+  await expect(page).toHaveURL(/#\/front-desk\/board\/\d{4}-\d{2}-\d{2}$/);
+  await page.keyboard.press('t');
+  await expect(page.getByTestId('board-date')).toContainText('Today');
+  await expect(rows(page)).toHaveCount(5);
+});
