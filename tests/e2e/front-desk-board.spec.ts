@@ -207,6 +207,14 @@ test('a walk-in is registered, booked from now and checked in next; a collision 
   await page.keyboard.press('w');
   const walkIn = page.getByTestId('walk-in-dialog');
   await expect(walkIn.getByTestId('walk-in-patient-input')).toBeFocused();
+  // Registering someone already on file offers them instead.
+  await walkIn.getByTestId('walk-in-register').click();
+  await walkIn.getByLabel('Given name').fill('Maria');
+  await walkIn.getByLabel('Family name').fill('Lopez');
+  await walkIn.getByLabel('Date of birth').fill('04/02/1980');
+  await walkIn.getByTestId('use-duplicate').click();
+  await expect(walkIn.getByTestId('walk-in-patient')).toContainText('Lopez, Maria');
+  await walkIn.getByTestId('walk-in-patient-change').click();
   await walkIn.getByTestId('walk-in-register').click();
   await walkIn.getByLabel('Given name').fill('Noor');
   await walkIn.getByLabel('Family name').fill('Haddad');
