@@ -128,7 +128,9 @@ function FindNext({ names, entry, followUp }: { names: ScheduleNames; entry: Wai
   const canBook = useCan('schedule.book');
   const [patient, setPatient] = useState<ChosenPatient | null>(() => entryPatient(entry) ?? followUp?.patient ?? null);
   const [criteria, setCriteria] = useState<Criteria>(() =>
-    followUp ? { ...initialCriteria(names, null), providerId: followUp.providerId, appointmentTypeId: followUp.appointmentTypeId } : initialCriteria(names, entry),
+    followUp
+      ? { ...initialCriteria(names, null), providerId: followUp.providerId, appointmentTypeId: followUp.appointmentTypeId, earliestDate: followUp.earliestDate }
+      : initialCriteria(names, entry),
   );
   const [search, setSearch] = useState<Search | null>(null);
   const [patientError, setPatientError] = useState<string | null>(null);

@@ -72,20 +72,25 @@ export function rangeProblem(from: string, to: string): string | null {
   return null;
 }
 
-/** Find next available for one patient, with a provider and type to start from (the board's "book follow-up" after check-out). */
+/**
+ * Find next available for one patient, with a provider and type to start from, and the first date
+ * to look at (the board's "book follow-up" after check-out starts the day after the visit).
+ */
 export interface FollowUp {
   patientId: string;
   providerId: string;
   appointmentTypeId: string;
+  earliestDate: string;
 }
 
-export function followUpPath({ patientId, providerId, appointmentTypeId }: FollowUp): string {
-  return `/schedule/find?${new URLSearchParams({ patient: patientId, provider: providerId, type: appointmentTypeId }).toString()}`;
+export function followUpPath({ patientId, providerId, appointmentTypeId, earliestDate }: FollowUp): string {
+  return `/schedule/find?${new URLSearchParams({ patient: patientId, provider: providerId, type: appointmentTypeId, from: earliestDate }).toString()}`;
 }
 
 /** The follow-up asked for in the find page's address, or null (a plain search). */
 export function readFollowUp(search: string): FollowUp | null {
   const query = new URLSearchParams(search);
-  const [patientId, providerId, appointmentTypeId] = [query.get('patient'), query.get('provider'), query.get('type')];
-  return patientId && providerId && appointmentTypeId ? { patientId, providerId, appointmentTypeId } : null;
+  const [patientId, providerId, appointmentTypeId, from] = [query.get('patient'), query.get('provider'), query.get('type'), query.get('from')];
+  if (!patientId || !providerId || !appointmentTypeId) return null;
+  return { patientId, providerId, appointmentTypeId, earliestDate: from && isIsoDate(from) ? from : '' };
 }

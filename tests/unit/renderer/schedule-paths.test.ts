@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { listPath, mondayOf, rangeProblem, readListFilters, statusesOf, weekPath } from '../../../src-renderer/features/schedule/schedule-paths';
+import { followUpPath, listPath, mondayOf, rangeProblem, readFollowUp, readListFilters, statusesOf, weekPath } from '../../../src-renderer/features/schedule/schedule-paths';
 
 describe('the schedule views’ addresses', () => {
   it('puts a week from Monday to Sunday', () => {
@@ -34,5 +34,19 @@ describe('the schedule views’ addresses', () => {
     expect(rangeProblem('2026-03-01', '2026-04-01')).toBe('At most 31 days at a time');
     expect(rangeProblem('2026-03-10', '2026-03-09')).toBe('The end date is before the start date');
     expect(rangeProblem('2026-03-10', '2026-03-10')).toBeNull();
+  });
+});
+
+describe('a follow-up’s search in the address', () => {
+  it('carries the patient, provider, type and first date, and reads back the same', () => {
+    const followUp = { patientId: 'p1', providerId: 'pr1', appointmentTypeId: 't1', earliestDate: '2026-12-12' };
+    const path = followUpPath(followUp);
+    expect(path).toBe('/schedule/find?patient=p1&provider=pr1&type=t1&from=2026-12-12');
+    expect(readFollowUp(path.slice(path.indexOf('?') + 1))).toEqual(followUp);
+  });
+
+  it('is no follow-up without its patient, provider and type; a date that is not one is dropped', () => {
+    expect(readFollowUp('patient=p1&provider=pr1')).toBeNull();
+    expect(readFollowUp('patient=p1&provider=pr1&type=t1&from=tomorrow')).toEqual({ patientId: 'p1', providerId: 'pr1', appointmentTypeId: 't1', earliestDate: '' });
   });
 });
