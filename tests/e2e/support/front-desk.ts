@@ -1,4 +1,7 @@
-import type { Page } from '@playwright/test';
+import { readFileSync } from 'node:fs';
+import type { Locator, Page } from '@playwright/test';
+import { pdfLines, renderPdfPage } from '../../support/pdf-read';
+import { shotFile } from './app';
 import { expect, openApp } from './fixtures';
 import { rpcValue, type RunningHost } from './host';
 
@@ -75,4 +78,32 @@ export async function selectByKeys(page: Page, name: string): Promise<void> {
   await page.keyboard.press('Home');
   for (let i = 0; i < 20 && !((await selectedRow(page).textContent()) ?? '').includes(name); i++) await page.keyboard.press('ArrowDown');
   await expect(selectedRow(page)).toContainText(name);
+}
+
+/**
+ * From the check-in's done view (a $25.00 card copay for Maria's 9:00 follow-up with Grace Hopper):
+ * saves the receipt as a PDF, checks what it says, and keeps its first page (portrait) beside the
+ * screenshots as `shotName`. Returns the receipt's number.
+ */
+export async function checkCardReceiptPdf(page: Page, dialog: Locator, cardReference: string, shotName: string): Promise<string> {
+  const receiptNumber = (await dialog.getByTestId('checkin-done-receipt').textContent())!;
+  const [download] = await Promise.all([page.waitForEvent('download'), dialog.getByTestId('checkin-save-receipt').click()]);
+  expect(download.suggestedFilename()).toBe(`receipt-${receiptNumber}.pdf`);
+  const receipt = new Uint8Array(readFileSync((await download.path())!));
+  const [lines] = await pdfLines(receipt);
+  expect(lines).toEqual(
+    expect.arrayContaining([
+      'Riverside Family Practice',
+      'Payment receipt',
+      `Receipt no. ${receiptNumber}`,
+      'Amount paid | $25.00',
+      'Method | Card',
+      `Card reference | ${cardReference}`,
+      expect.stringMatching(/^For the visit \| \d\d\/\d\d\/\d{4} 9:00 AM · Follow-up with Grace Hopper, MD$/),
+    ]),
+  );
+  const page1 = await renderPdfPage(receipt);
+  expect(page1.height).toBeGreaterThan(page1.width);
+  shotFile(shotName, page1.png);
+  return receiptNumber;
 }
