@@ -66,6 +66,8 @@ test('a morning on the board: three booked patients and a walk-in, a card copay 
   await expect(rows(page).locator('.board-time')).toHaveText(['08:30', '09:00', '10:00']);
   await expect(page.getByTestId('board-count-expected')).toContainText('3');
   await expect(page.getByTestId('board-rows')).toBeFocused();
+  // It is 11:xx: all three are past their start and not here yet, so each shows how late (an hour or more).
+  await expect(rows(page).getByTestId('board-late')).toHaveText([/^Late [23] h\+$/, /^Late [12] h\+$/, /^Late 1 h\+$/]);
   await shot(page, 'morning-01-board-opening');
 
   // Maria first: her coverage is offered, three consents signed, $25 by card with the slip's reference.

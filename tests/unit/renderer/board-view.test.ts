@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import type { BoardRow } from '../../../src-shared/front-desk/board-schema';
 import type { AppointmentStatus } from '../../../src-shared/scheduling/status';
-import { canDo, filterRows, keepSelection, occupiedRooms, waitLabel, waitOf } from '../../../src-renderer/features/front-desk/board/board-view';
+import { canDo, filterRows, keepSelection, lateBy, lateLabel, occupiedRooms, waitLabel, waitOf } from '../../../src-renderer/features/front-desk/board/board-view';
 
 const NOW = Date.parse('2026-03-02T15:30:00.000Z');
 
@@ -23,6 +23,17 @@ function row(id: string, status: AppointmentStatus, extra: { providerId?: string
 const board = { date: '2026-03-02', today: '2026-03-02', now: new Date(NOW).toISOString() };
 
 describe('the Today board’s view', () => {
+  it('calls a visit still expected late a few minutes after its start, and only while it is expected', () => {
+    expect(lateBy(row('a', 'booked', { start: '2026-03-02T15:10:00.000Z' }), NOW)).toBe(20);
+    expect(lateBy(row('a', 'confirmed', { start: '2026-03-02T15:25:00.000Z' }), NOW)).toBeNull();
+    expect(lateBy(row('a', 'confirmed', { start: '2026-03-02T15:24:00.000Z' }), NOW)).toBe(6);
+    expect(lateBy(row('a', 'booked', { start: '2026-03-02T16:00:00.000Z' }), NOW)).toBeNull();
+    for (const status of ['arrived', 'checked_out', 'cancelled', 'no_show'] as const) {
+      expect(lateBy(row('a', status, { start: '2026-03-02T14:00:00.000Z' }), NOW), status).toBeNull();
+    }
+    expect([lateLabel(6), lateLabel(59), lateLabel(60), lateLabel(179)]).toEqual(['Late 6 min', 'Late 59 min', 'Late 1 h+', 'Late 2 h+']);
+  });
+
   it('measures the time in the current status, and marks a wait over the threshold only while the patient waits', () => {
     expect(waitOf(row('a', 'arrived', { statusSince: '2026-03-02T15:14:00.000Z' }), NOW, 15)).toEqual({ minutes: 16, long: true });
     expect(waitOf(row('a', 'roomed', { statusSince: '2026-03-02T15:15:00.000Z' }), NOW, 15)).toEqual({ minutes: 15, long: false });

@@ -4,7 +4,7 @@ import { Link } from 'wouter';
 import type { BoardRow } from '../../../../src-shared/front-desk/board-schema';
 import { STATUS_LABELS } from '../../../../src-shared/scheduling/status';
 import { patientLabel } from '../../schedule/labels';
-import { didNotHappen, waitLabel, waitOf } from './board-view';
+import { didNotHappen, lateBy, lateLabel, waitLabel, waitOf } from './board-view';
 import { RowBadges } from './RowBadges';
 
 const COLUMNS = ['Time', 'Patient', 'Provider', 'Type', 'Room', 'Status', 'Wait', 'Badges', 'Balance'] as const;
@@ -81,6 +81,7 @@ export function BoardTable({ rows, selected, onSelect, onOpen, nowMs, waitThresh
             const { appointment } = row;
             const badges = didNotHappen(row) ? null : row.badges;
             const wait = waitOf(row, nowMs, waitThresholdMinutes);
+            const late = lateBy(row, nowMs);
             const isSelected = item.index === selected;
             return (
               <tr
@@ -127,6 +128,11 @@ export function BoardTable({ rows, selected, onSelect, onOpen, nowMs, waitThresh
                   {wait && (
                     <span title={wait.long ? `Waiting longer than ${waitThresholdMinutes} minutes` : 'Time in this status'}>
                       {waitLabel(wait.minutes)}
+                    </span>
+                  )}
+                  {late !== null && (
+                    <span className="board-late" title={`Not arrived yet, ${waitLabel(late)} past the start`} data-testid="board-late">
+                      {lateLabel(late)}
                     </span>
                   )}
                 </td>

@@ -62,6 +62,21 @@ export function waitOf(row: BoardRow, nowMs: number, thresholdMinutes: number): 
   return { minutes: Math.floor(waited / MINUTE_MS), long: WAITING.includes(row.appointment.status) && waited > thresholdMinutes * MINUTE_MS };
 }
 
+/** A booked patient counts as late this long after the start: the usual few minutes at the door are not flagged. */
+export const LATE_AFTER_MINUTES = 5;
+
+/** Whole minutes past the start of a visit still expected (booked or confirmed), at `nowMs`; null when not late. */
+export function lateBy(row: BoardRow, nowMs: number): number | null {
+  if (row.appointment.status !== 'booked' && row.appointment.status !== 'confirmed') return null;
+  const minutes = Math.floor((nowMs - Date.parse(row.appointment.start)) / MINUTE_MS);
+  return minutes > LATE_AFTER_MINUTES ? minutes : null;
+}
+
+/** Short enough for the wait column: minutes within the hour, then whole hours ("Late 2 h+"). */
+export function lateLabel(minutes: number): string {
+  return minutes < 60 ? `Late ${minutes} min` : `Late ${Math.floor(minutes / 60)} h+`;
+}
+
 export function waitLabel(minutes: number): string {
   if (minutes < 60) return `${minutes} min`;
   return `${Math.floor(minutes / 60)} h ${String(minutes % 60).padStart(2, '0')} min`;
