@@ -29,6 +29,7 @@ export function UpdatesPage() {
   const [tick, setTick] = useState(0);
   const [status] = useLoad(() => call('updates.status', {}), tick);
   const [message, setMessage] = useState<Message>(null);
+  const [policySaved, setPolicySaved] = useState(false);
   const [working, setWorking] = useState(false);
   const reload = () => setTick((n) => n + 1);
   const current = status?.ok ? status.value : null;
@@ -87,7 +88,15 @@ export function UpdatesPage() {
             <StatusPanel status={value} />
             {value.phase === 'ready' && <InstallPanel status={value} working={working} onRestart={() => void restartNow()} onTonight={() => void act('updates.installTonight', () => 'It will be installed tonight.')} />}
             <MachinePolicyPanel status={value} />
-            <PolicyForm key={JSON.stringify(value.policy)} status={value} onSaved={reload} />
+            <PolicyForm
+              key={JSON.stringify(value.policy)}
+              status={value}
+              saved={policySaved}
+              onSaved={() => {
+                setPolicySaved(true);
+                reload();
+              }}
+            />
           </>
         )}
       </Loaded>
@@ -202,7 +211,10 @@ function MachinePolicyPanel({ status }: { status: UpdateStatus }) {
 const POLICY_FIELDS = ['ring', 'stableFeedUrl', 'betaFeedUrl'] as const;
 type PolicyField = (typeof POLICY_FIELDS)[number];
 
-function PolicyForm({ status, onSaved }: { status: UpdateStatus; onSaved(): void }) {
+const SAVED: Message = { kind: 'ok', text: 'Saved: every computer of the clinic follows it.' };
+
+/** `saved`: the last save succeeded; kept by the page, because the form starts afresh from the saved policy. */
+function PolicyForm({ status, saved, onSaved }: { status: UpdateStatus; saved: boolean; onSaved(): void }) {
   const initial = {
     enabled: status.policy.enabled,
     ring: status.policy.ring,
@@ -212,7 +224,7 @@ function PolicyForm({ status, onSaved }: { status: UpdateStatus; onSaved(): void
   };
   const [values, setValues] = useState(initial);
   const [errors, setErrors] = useState<FieldErrors<PolicyField>>({});
-  const [message, setMessage] = useState<Message>(null);
+  const [message, setMessage] = useState<Message>(saved ? SAVED : null);
   const [saving, setSaving] = useState(false);
   const dirty = (Object.keys(initial) as (keyof typeof initial)[]).some((k) => values[k] !== initial[k]);
   useLeaveGuard(dirty, 'The update policy typed here has not been saved.');
@@ -237,7 +249,7 @@ function PolicyForm({ status, onSaved }: { status: UpdateStatus; onSaved(): void
       return;
     }
     setErrors({});
-    setMessage({ kind: 'ok', text: 'Saved: every computer of the clinic follows it.' });
+    setMessage(SAVED);
     onSaved();
   };
 
