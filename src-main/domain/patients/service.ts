@@ -71,12 +71,7 @@ export async function getPatient(db: Kysely<Database>, id: string): Promise<Pati
  * or after break-glass for that chart in this session.
  */
 export function mayOpen(patient: Pick<Patient, 'id' | 'restricted'>, session: Session): boolean {
-  return patient.restricted === null || maySeeRestricted(patient.id, session);
-}
-
-/** Whether the session may open this patient's chart were it restricted (the right to, or break-glass on it). */
-export function maySeeRestricted(patientId: string, session: Session): boolean {
-  return session.permissions.has('patients.restricted') || session.breakGlassPatients.has(patientId);
+  return patient.restricted === null || session.permissions.has('patients.restricted') || session.breakGlassPatients.has(patient.id);
 }
 
 /** Refuses a chart the session may not open (see mayOpen); the router audits the refusal, and the screen offers break-glass. */
