@@ -121,31 +121,33 @@ export async function postPayment(db: Db, clock: Clock, session: Session, paymen
     });
   }
   await checkAppointmentOf(db, payment);
+  const row = await insertEntry(db, clock, session, {
+    patientId: payment.patientId,
+    appointmentId: payment.appointmentId,
+    encounterId: null,
+    entryType: 'payment',
+    bucket: 'patient',
+    amountCents: -payment.amountCents,
+    method: payment.method,
+    reference: payment.reference,
+    reversesId: null,
+    reason: null,
+    idempotencyKey: payment.idempotencyKey,
+  });
+  return { entry: await toEntry(db, row), replayed: false };
+}
+
+/** What an entry says; the id, the poster and the times are the insert's. */
+type EntryContent = Omit<EntryRow, 'pk' | 'id' | 'postedAt' | 'postedBy' | 'createdAt' | 'updatedAt' | 'deletedAt'>;
+
+/** Inserts one ledger entry (insert-only: it is never updated), posted now by the session's user. */
+async function insertEntry(db: Db, clock: Clock, session: Session, content: EntryContent): Promise<EntryRow> {
   const now = clock.now().toISOString();
-  const row = await db
+  return db
     .insertInto('ledgerEntries')
-    .values({
-      id: uuidv7(),
-      patientId: payment.patientId,
-      appointmentId: payment.appointmentId,
-      encounterId: null,
-      entryType: 'payment',
-      bucket: 'patient',
-      amountCents: -payment.amountCents,
-      method: payment.method,
-      reference: payment.reference,
-      reversesId: null,
-      reason: null,
-      idempotencyKey: payment.idempotencyKey,
-      postedAt: now,
-      postedBy: session.userId,
-      createdAt: now,
-      updatedAt: now,
-      deletedAt: null,
-    })
+    .values({ id: uuidv7(), ...content, postedAt: now, postedBy: session.userId, createdAt: now, updatedAt: now, deletedAt: null })
     .returningAll()
     .executeTakeFirstOrThrow();
-  return { entry: await toEntry(db, row), replayed: false };
 }
 
 /**
@@ -164,31 +166,20 @@ export async function reverseEntry(db: Db, clock: Clock, session: Session, entry
   }
   const earlier = await entryRow(db, 'reversesId', original.id);
   if (earlier) throw fieldError('CONFLICT', 'entryId', 'This entry was already reversed', { reason: 'already_reversed', reversalId: earlier.id });
-  const now = clock.now().toISOString();
-  const row = await db
-    .insertInto('ledgerEntries')
-    .values({
-      id: uuidv7(),
-      patientId: original.patientId,
-      appointmentId: original.appointmentId,
-      encounterId: original.encounterId,
-      entryType: original.entryType,
-      bucket: original.bucket,
-      amountCents: -original.amountCents,
-      method: original.method,
-      reference: original.reference,
-      reversesId: original.id,
-      reason,
-      // At most one reversal per entry, so its key follows from the entry: a synced retry posts nothing.
-      idempotencyKey: `reversal:${original.id}`,
-      postedAt: now,
-      postedBy: session.userId,
-      createdAt: now,
-      updatedAt: now,
-      deletedAt: null,
-    })
-    .returningAll()
-    .executeTakeFirstOrThrow();
+  const row = await insertEntry(db, clock, session, {
+    patientId: original.patientId,
+    appointmentId: original.appointmentId,
+    encounterId: original.encounterId,
+    entryType: original.entryType,
+    bucket: original.bucket,
+    amountCents: -original.amountCents,
+    method: original.method,
+    reference: original.reference,
+    reversesId: original.id,
+    reason,
+    // At most one reversal per entry, so its key follows from the entry: a synced retry posts nothing.
+    idempotencyKey: `reversal:${original.id}`,
+  });
   const [reversal, reversed] = await toEntries(db, [row, original]);
   return { reversal: reversal!, original: reversed! };
 }
