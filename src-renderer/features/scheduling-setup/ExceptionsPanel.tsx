@@ -14,7 +14,7 @@ import { ItemsTable } from '../admin/table';
 import { useLoad } from '../admin/useLoad';
 import { FormActions } from '../shell/FormActions';
 import { FormBanner } from './FormBanner';
-import { OutsideAppointments } from './OutsideAppointments';
+import { ChangeNotices } from './OutsideAppointments';
 import { useSetupForm } from './useSetupForm';
 
 type ExceptionKind = AvailabilityException['kind'];
@@ -52,12 +52,7 @@ export function ExceptionsPanel({ providerId }: { providerId: string }) {
           </button>
         )}
       </div>
-      {message && (
-        <p className="banner banner-info" role="status" data-testid="exceptions-message">
-          {message}
-        </p>
-      )}
-      {outside.length > 0 && <OutsideAppointments appointments={outside} />}
+      <ChangeNotices message={message} testId="exceptions-message" outside={outside} />
       {adding && (
         <ExceptionForm
           providerId={providerId}

@@ -19,3 +19,17 @@ export function OutsideAppointments({ appointments }: { appointments: Appointmen
     </div>
   );
 }
+
+/** What the last change in an availability panel did: its message, and the appointments it left outside the hours. */
+export function ChangeNotices({ message, testId, outside }: { message: string | null; testId: string; outside: Appointment[] }) {
+  return (
+    <>
+      {message && (
+        <p className="banner banner-info" role="status" data-testid={testId}>
+          {message}
+        </p>
+      )}
+      {outside.length > 0 && <OutsideAppointments appointments={outside} />}
+    </>
+  );
+}

@@ -14,7 +14,7 @@ import { ItemsTable } from '../admin/table';
 import { useLoad } from '../admin/useLoad';
 import { FormActions } from '../shell/FormActions';
 import { FormBanner } from './FormBanner';
-import { OutsideAppointments } from './OutsideAppointments';
+import { ChangeNotices } from './OutsideAppointments';
 import { CORRECT_FIELDS } from './useSetupForm';
 
 export const WEEKDAY_LABELS: Record<Weekday, string> = { sun: 'Sunday', mon: 'Monday', tue: 'Tuesday', wed: 'Wednesday', thu: 'Thursday', fri: 'Friday', sat: 'Saturday' };
@@ -73,12 +73,7 @@ export function TemplatesPanel({ providerId }: { providerId: string }) {
           </button>
         )}
       </div>
-      {message && (
-        <p className="banner banner-info" role="status" data-testid="templates-message">
-          {message}
-        </p>
-      )}
-      {outside.length > 0 && <OutsideAppointments appointments={outside} />}
+      <ChangeNotices message={message} testId="templates-message" outside={outside} />
       {editing && (
         <TemplateEditor
           providerId={providerId}
